@@ -1,0 +1,24 @@
+import { isTransportError, TransportError, type TransportErrorKind } from '../transport/types';
+
+/** Why a message was not accepted for sending. */
+export type RejectionReason = 'empty' | 'tooLong';
+
+export const MAX_TEXT_LENGTH = 5_000;
+
+/** Thrown by `send` for input that can never be sent; nothing was queued. */
+export class MessageRejectedError extends Error {
+  override name = 'MessageRejectedError';
+  constructor(readonly reason: RejectionReason) {
+    super(reason === 'empty' ? 'The message is empty.' : `The message is longer than ${MAX_TEXT_LENGTH} characters.`);
+  }
+}
+
+export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+
+/** Errors that go away by themselves: keep going, back off, show "reconnecting". */
+const TRANSIENT: readonly TransportErrorKind[] = ['network', 'timeout', 'server', 'rateLimited'];
+export const isTransient = (error: TransportError): boolean => TRANSIENT.includes(error.kind);
+
+/** A bug or a custom transport breaking the contract still reaches the UI as a typed error. */
+export const asTransportError = (error: unknown): TransportError =>
+  isTransportError(error) ? error : new TransportError('invalid', String(error), { cause: error });

@@ -1,0 +1,54 @@
+import type { Message } from '../transport/types';
+
+/** Ids the session gives messages before the server confirms them; never equal to a server id. */
+const LOCAL_PREFIX = 'local:';
+
+export const localId = (): string => LOCAL_PREFIX + randomId();
+export const isLocal = (message: Message): boolean => message.id.startsWith(LOCAL_PREFIX);
+
+export function randomId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Old WebViews and non-secure origins have no randomUUID; getRandomValues is everywhere.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Server ids are compared as numbers when both are numeric (Parley's are), else as strings. */
+export function compareIds(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (Number.isFinite(x) && Number.isFinite(y) && a.trim() !== '' && b.trim() !== '') return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The conversation as the visitor sees it: confirmed messages in server order (by id), then the visitor's
+ * unconfirmed messages in the order they were written. A message the server returns replaces the copy with
+ * the same id, so a polled copy of a sent message never shows twice.
+ */
+export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
+  const confirmed = new Map<string, Message>();
+  const local: Message[] = [];
+  for (const message of current) {
+    if (isLocal(message)) local.push(message);
+    else confirmed.set(message.id, message);
+  }
+  for (const message of incoming) confirmed.set(message.id, withServerStatus(message));
+  return [...[...confirmed.values()].sort((a, b) => compareIds(a.id, b.id)), ...local];
+}
+
+const withServerStatus = (message: Message): Message =>
+  message.from === 'user' ? { ...message, status: 'sent' } : message;
+
+/** The newest and oldest confirmed ids: the cursors for `after:` polling and `before:` history. */
+export function confirmedRange(messages: readonly Message[]): { oldest: string | null; newest: string | null } {
+  const ids = messages.filter((m) => !isLocal(m)).map((m) => m.id);
+  return { oldest: ids[0] ?? null, newest: ids[ids.length - 1] ?? null };
+}
+
+/** The same content, for recognising the polled copy of a message whose send has not answered yet. */
+export const sameContent = (a: Message, b: Message): boolean =>
+  a.from === b.from && (a.text ?? null) === (b.text ?? null) && (a.image === null) === (b.image === null);

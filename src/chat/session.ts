@@ -1,0 +1,473 @@
+import { batch, signal, type ReadonlySignal } from '@preact/signals-core';
+import type { AgentState, ChatConfig, Message, OutgoingContent, RequestContext, Transport, TransportError } from '../transport/types';
+import { createEmitter } from './emitter';
+import { asTransportError, isAbort, isTransient, MAX_TEXT_LENGTH, MessageRejectedError } from './errors';
+import { confirmedRange, isLocal, localId, mergeMessages, randomId, sameContent } from './messages';
+import { createPoller } from './poller';
+import { browserStore, type KeyValueStore } from './storage';
+import { createTypingNotifier } from './typing';
+
+export interface ChatSessionOptions {
+  transport: Transport;
+  /** Namespaces everything this session keeps in the browser, e.g. the API URL, so two accounts never mix. */
+  storageKey: string;
+  /** A device id the host manages (at least 10 characters) instead of the generated, stored one. */
+  deviceId?: string;
+  /** Where state is kept; IndexedDB (with a memory fallback) by default. */
+  store?: KeyValueStore;
+}
+
+export type ConnectionState = 'online' | 'offline' | 'reconnecting';
+export type LoadState = 'idle' | 'loading' | 'ready';
+
+export interface ChatEvents {
+  /** A message new to the conversation (not history): the visitor's once the server confirmed it. */
+  message: { message: Message; direction: 'in' | 'out' };
+  error: TransportError;
+}
+
+/** The most recent confirmed messages kept in the browser, so a reopened chat shows at once. */
+export const CACHE_LIMIT = 200;
+
+interface CachedConversation {
+  messages: Message[];
+  unread: number;
+}
+
+interface SendJob {
+  message: Message;
+  content: OutgoingContent;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export type ChatSession = ReturnType<typeof createChatSession>;
+
+export function createChatSession(options: ChatSessionOptions) {
+  const store = options.store ?? browserStore();
+  let transport = options.transport;
+  const events = createEmitter<ChatEvents>();
+
+  const messages = signal<Message[]>([]);
+  const isOpen = signal(false);
+  const unread = signal(0);
+  const agent = signal<AgentState | null>(null);
+  const sticky = signal<string | null>(null);
+  const config = signal<ChatConfig | null>(null);
+  const hasOlder = signal(false);
+  const loadingOlder = signal(false);
+  const loadState = signal<LoadState>('idle');
+  const connection = signal<ConnectionState>(navigator.onLine === false ? 'offline' : 'online');
+  /** A lasting problem the visitor must know about (`unauthorized`, `forbidden`); cleared by the next success. */
+  const error = signal<TransportError | null>(null);
+  const deviceId = signal<string | null>(options.deviceId ?? null);
+
+  // Everything below belongs to one conversation; `reset()` starts a new generation and aborts the old one's
+  // requests, so a late answer for the forgotten conversation can never show up in the new one.
+  let generation = 0;
+  let aborter = new AbortController();
+  let registeredDevice: string | null = null;
+  /** The latest page has been loaded this page load (after the first open). */
+  let loaded = false;
+  /** Messages received from now on are new, not history. */
+  let baseline = false;
+  let connecting: Promise<void> | null = null;
+  const announced = new Set<string>();
+  const queue: SendJob[] = [];
+  let sending = false;
+
+  const deviceKey = `${options.storageKey}:device`;
+  const conversationKey = (id: string) => `${options.storageKey}:${id}:conversation`;
+  const configKey = `${options.storageKey}:config`;
+
+  const context = (): RequestContext => ({ deviceId: deviceId.value!, signal: aborter.signal });
+  const current = (gen: number) => gen === generation;
+
+  const typing = createTypingNotifier({
+    start: () => void transport.startTyping(context()).catch(() => {}),
+    stop: () => void transport.stopTyping(context()).catch(() => {}),
+  });
+
+  const poller = createPoller(poll, () => ({
+    online: connection.value !== 'offline',
+    visible: document.visibilityState !== 'hidden',
+    open: isOpen.value,
+  }));
+
+  /** Runs a call; when the backend forgot the device, registers again and repeats the call once. */
+  async function call<T>(fn: (t: Transport, ctx: RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await fn(transport, context());
+    } catch (e) {
+      if (asTransportError(e).kind !== 'notRegistered' || isAbort(e)) throw e;
+      registeredDevice = null;
+      await register();
+      return fn(transport, context());
+    }
+  }
+
+  async function register(): Promise<void> {
+    const id = deviceId.value!;
+    if (registeredDevice === id) return;
+    await transport.register(context());
+    registeredDevice = id;
+  }
+
+  async function ensureDeviceId(): Promise<void> {
+    if (deviceId.value) return;
+    const id = randomId();
+    deviceId.value = id;
+    await store.set(deviceKey, id);
+  }
+
+  /** First open (or first send): device, registration, config and the latest page. Concurrent callers share it. */
+  function connect(): Promise<void> {
+    if (loaded) return Promise.resolve();
+    connecting ??= (async () => {
+      const gen = generation;
+      if (!messages.value.length) loadState.value = 'loading';
+      try {
+        await ensureDeviceId();
+        await register();
+        const [newConfig, page] = await Promise.all([call((t, c) => t.config(c)), call((t, c) => t.latest(c))]);
+        if (!current(gen)) return;
+        config.value = newConfig;
+        void store.set(configKey, newConfig);
+        const { newest } = confirmedRange(messages.value);
+        // A cache older than the whole latest page leaves a gap; drop it rather than show a hole.
+        const oldestOfPage = page.messages[0]?.id;
+        if (newest && oldestOfPage && page.hasOlder && !page.messages.some((m) => m.id === newest)) {
+          messages.value = messages.value.filter(isLocal);
+        }
+        receive(page.messages, page.agent, page.sticky);
+        hasOlder.value = page.hasOlder;
+        loaded = baseline = true;
+        loadState.value = 'ready';
+        succeeded();
+      } catch (e) {
+        if (current(gen)) {
+          loadState.value = messages.value.length ? 'ready' : 'idle';
+          report(e);
+        }
+        throw e;
+      } finally {
+        if (current(gen)) connecting = null;
+      }
+    })();
+    return connecting;
+  }
+
+  /** One poll: connect when the open chat has not loaded yet, else fetch what is newer than the newest message. */
+  async function poll(): Promise<boolean> {
+    if (!deviceId.value) return false;
+    if (isOpen.value && !loaded) {
+      await connect();
+      return true;
+    }
+    const gen = generation;
+    const { newest } = confirmedRange(messages.value);
+    try {
+      const page = await call((t, c) => (newest ? t.newer(c, newest) : t.latest(c)));
+      if (!current(gen)) return false;
+      const wasTyping = agent.value?.isTyping ?? false;
+      const added = receive(page.messages, page.agent, page.sticky);
+      if (!newest && !loaded) hasOlder.value = page.hasOlder;
+      baseline = true;
+      succeeded();
+      return added > 0 || wasTyping || (page.agent?.isTyping ?? false);
+    } catch (e) {
+      if (current(gen)) report(e);
+      throw e;
+    }
+  }
+
+  /** Merges messages from the server; announces and counts the new ones. Returns how many were new. */
+  function receive(incoming: Message[], newAgent: AgentState | null, newSticky: string | null): number {
+    let list = messages.value;
+    const known = new Set(list.map((m) => m.id));
+    const added = incoming.filter((m) => !known.has(m.id));
+    // The polled copy of the message being sent can arrive before the send's answer: it replaces the local copy.
+    const inFlight = sending ? queue[0]?.message : undefined;
+    const copy = inFlight && added.find((m) => sameContent(m, inFlight));
+    if (inFlight && copy) list = list.filter((m) => m.id !== inFlight.id);
+    batch(() => {
+      messages.value = mergeMessages(list, incoming);
+      agent.value = newAgent;
+      sticky.value = newSticky;
+      if (baseline) {
+        const unseen = added.filter((m) => m.from === 'agent').length;
+        if (!isOpen.value && unseen) unread.value += unseen;
+      }
+    });
+    if (baseline) added.forEach(announce);
+    else added.forEach((m) => announced.add(m.id));
+    if (added.length) saveConversation();
+    return added.length;
+  }
+
+  function announce(message: Message): void {
+    if (announced.has(message.id)) return;
+    announced.add(message.id);
+    events.emit('message', { message, direction: message.from === 'user' ? 'out' : 'in' });
+  }
+
+  function succeeded(): void {
+    batch(() => {
+      if (connection.value === 'reconnecting') connection.value = 'online';
+      error.value = null;
+    });
+  }
+
+  function report(e: unknown): void {
+    if (isAbort(e)) return;
+    const err = asTransportError(e);
+    if (isTransient(err)) {
+      if (connection.value === 'online') connection.value = 'reconnecting';
+    } else if (err.kind === 'unauthorized' || err.kind === 'forbidden') {
+      error.value = err;
+      // Asking again and again would not change the answer; the next open or send tries once more.
+      poller.stop();
+    }
+    events.emit('error', err);
+  }
+
+  function saveConversation(): void {
+    const id = deviceId.value;
+    if (!id) return;
+    const cached: CachedConversation = {
+      messages: messages.value.filter((m) => !isLocal(m)).slice(-CACHE_LIMIT),
+      unread: unread.value,
+    };
+    void store.set(conversationKey(id), cached);
+  }
+
+  function submit(content: OutgoingContent, preview: Pick<Message, 'text' | 'image'>): Promise<void> {
+    const message: Message = { id: localId(), time: Date.now(), from: 'user', agent: null, status: 'pending', ...preview };
+    messages.value = [...messages.value, message];
+    return enqueue(message, content);
+  }
+
+  function enqueue(message: Message, content: OutgoingContent): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ message, content, resolve, reject });
+      void pump();
+    });
+  }
+
+  /** Sends one message at a time, in the order they were written. */
+  async function pump(): Promise<void> {
+    if (sending) return;
+    sending = true;
+    const gen = generation;
+    while (queue.length && current(gen)) {
+      const job = queue[0]!;
+      try {
+        await connect();
+        const { id } = await call((t, c) => t.send(c, job.content));
+        if (current(gen)) confirm(job.message, id);
+        job.resolve();
+      } catch (e) {
+        if (current(gen)) {
+          setStatus(job.message.id, 'failed');
+          report(e);
+        }
+        job.reject(e);
+      }
+      if (current(gen)) queue.shift();
+    }
+    if (current(gen)) {
+      sending = false;
+      poller.kick();
+    }
+  }
+
+  function confirm(local: Message, id: string): void {
+    const others = messages.value.filter((m) => m.id !== local.id);
+    const polledFirst = others.some((m) => m.id === id);
+    const confirmed: Message = { ...local, id, status: 'sent' };
+    messages.value = polledFirst ? others : mergeMessages(others, [confirmed]);
+    announce(polledFirst ? others.find((m) => m.id === id)! : confirmed);
+    saveConversation();
+    succeeded();
+  }
+
+  function setStatus(id: string, status: Message['status']): void {
+    messages.value = messages.value.map((m) => (m.id === id ? { ...m, status } : m));
+  }
+
+  function onOnline() {
+    connection.value = 'online';
+    poller.kick();
+  }
+  function onOffline() {
+    connection.value = 'offline';
+    poller.reschedule();
+  }
+  function onVisibility() {
+    if (document.visibilityState === 'visible') wake();
+    else poller.reschedule();
+  }
+  function wake() {
+    if (deviceId.value && (baseline || isOpen.value)) poller.kick();
+  }
+
+  const started = (async () => {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('focus', wake);
+    document.addEventListener('visibilitychange', onVisibility);
+    const cachedConfig = await store.get<ChatConfig>(configKey);
+    if (cachedConfig && !config.value) config.value = cachedConfig;
+    deviceId.value ??= (await store.get<string>(deviceKey)) ?? null;
+    if (!deviceId.value) return;
+    const cached = await store.get<CachedConversation>(conversationKey(deviceId.value));
+    // A visitor is returning when this browser kept their conversation; only then may the closed chat poll.
+    const returning = options.deviceId ? Boolean(cached) : true;
+    if (cached && Array.isArray(cached.messages)) {
+      batch(() => {
+        messages.value = mergeMessages(messages.value, cached.messages);
+        unread.value = Number(cached.unread) || 0;
+        hasOlder.value = true;
+      });
+      cached.messages.forEach((m) => announced.add(m.id));
+      baseline = true;
+    }
+    if (returning) poller.kick();
+  })();
+
+  return {
+    messages: messages as ReadonlySignal<Message[]>,
+    isOpen: isOpen as ReadonlySignal<boolean>,
+    unread: unread as ReadonlySignal<number>,
+    agent: agent as ReadonlySignal<AgentState | null>,
+    sticky: sticky as ReadonlySignal<string | null>,
+    config: config as ReadonlySignal<ChatConfig | null>,
+    hasOlder: hasOlder as ReadonlySignal<boolean>,
+    loadingOlder: loadingOlder as ReadonlySignal<boolean>,
+    loadState: loadState as ReadonlySignal<LoadState>,
+    connection: connection as ReadonlySignal<ConnectionState>,
+    error: error as ReadonlySignal<TransportError | null>,
+    deviceId: deviceId as ReadonlySignal<string | null>,
+    /** Resolves when the stored state (device id, cached conversation) has been read. */
+    ready: started,
+    on: events.on,
+
+    open(): void {
+      if (isOpen.value) return;
+      batch(() => {
+        isOpen.value = true;
+        unread.value = 0;
+      });
+      saveConversation();
+      void started.then(() => {
+        if (!isOpen.value) return;
+        if (loaded) poller.kick();
+        else void connect().then(() => poller.kick(), () => poller.kick());
+      });
+    },
+
+    close(): void {
+      if (!isOpen.value) return;
+      isOpen.value = false;
+      typing.stop();
+      poller.reschedule();
+    },
+
+    /** Sends a text message. Resolves when the server confirmed it; on failure it stays in the list, failed. */
+    async send(text: string): Promise<void> {
+      const trimmed = String(text).trim();
+      if (!trimmed) throw new MessageRejectedError('empty');
+      if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
+      await started;
+      typing.stop();
+      return submit({ text: trimmed }, { text: trimmed, image: null });
+    },
+
+    /** Sends a failed message again. */
+    retry(id: string): Promise<void> {
+      const message = messages.value.find((m) => m.id === id && m.status === 'failed');
+      if (!message?.text) return Promise.resolve();
+      setStatus(id, 'pending');
+      return enqueue({ ...message, status: 'pending' }, { text: message.text });
+    },
+
+    /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
+    async loadOlder(): Promise<void> {
+      const { oldest } = confirmedRange(messages.value);
+      if (loadingOlder.value || !hasOlder.value || !oldest) return;
+      const gen = generation;
+      loadingOlder.value = true;
+      try {
+        const page = await call((t, c) => t.older(c, oldest));
+        if (!current(gen)) return;
+        page.messages.forEach((m) => announced.add(m.id));
+        batch(() => {
+          messages.value = mergeMessages(messages.value, page.messages);
+          hasOlder.value = page.hasOlder && page.messages.length > 0;
+        });
+      } catch (e) {
+        if (current(gen)) report(e);
+      } finally {
+        if (current(gen)) loadingOlder.value = false;
+      }
+    },
+
+    /** The visitor typed in the composer (drives startTyping/stopTyping). */
+    typing(): void {
+      if (loaded) typing.input();
+    },
+
+    /** The bytes of a message's image, through the transport (same headers as every request). */
+    fetchImage(ref: string): Promise<Blob> {
+      return call((t, c) => t.fetchImage(c, ref));
+    },
+
+    /** Replaces the transport, e.g. when the host gives a new access token or headers. */
+    setTransport(next: Transport): void {
+      transport = next;
+    },
+
+    /** Forgets the device id, the cached conversation and everything pending; a fresh, anonymous conversation. */
+    async reset(): Promise<void> {
+      await started;
+      const oldDevice = deviceId.value;
+      typing.stop();
+      generation++;
+      aborter.abort();
+      aborter = new AbortController();
+      poller.stop();
+      const dropped = queue.splice(0);
+      sending = false;
+      connecting = null;
+      loaded = baseline = false;
+      registeredDevice = null;
+      announced.clear();
+      batch(() => {
+        messages.value = [];
+        unread.value = 0;
+        agent.value = null;
+        sticky.value = null;
+        hasOlder.value = false;
+        loadingOlder.value = false;
+        loadState.value = 'idle';
+        error.value = null;
+        deviceId.value = options.deviceId ?? null;
+      });
+      dropped.forEach((job) => job.reject(new DOMException('The conversation was reset.', 'AbortError')));
+      await Promise.all([store.del(deviceKey), oldDevice ? store.del(conversationKey(oldDevice)) : undefined]);
+      if (isOpen.value) void connect().then(() => poller.kick(), () => poller.kick());
+    },
+
+    /** Stops timers and listeners; the session is not used again. */
+    dispose(): void {
+      typing.stop();
+      generation++;
+      aborter.abort();
+      poller.stop();
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('focus', wake);
+      document.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}

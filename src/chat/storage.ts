@@ -1,0 +1,49 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+
+/** A tiny key-value store: IndexedDB through idb-keyval, or memory where IndexedDB is unavailable. */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+}
+
+let shared: KeyValueStore | undefined;
+
+/** One store of our own (not idb-keyval's default), shared by every element of the page. */
+export function browserStore(): KeyValueStore {
+  shared ??= fallbackStore(typeof indexedDB === 'undefined' ? null : createStore('parley-chat', 'state'));
+  return shared;
+}
+
+export function memoryStore(): KeyValueStore {
+  const map = new Map<string, unknown>();
+  return {
+    get: async <T>(key: string) => map.get(key) as T | undefined,
+    set: async (key, value) => void map.set(key, value),
+    del: async (key) => void map.delete(key),
+  };
+}
+
+/**
+ * IndexedDB can exist and still fail (Firefox private mode, some WebViews, a full disk): on the first failure
+ * the store switches to memory for the rest of the page, so the chat works and only persistence is lost.
+ */
+function fallbackStore(idb: UseStore | null): KeyValueStore {
+  const memory = memoryStore();
+  let broken = idb === null;
+  const attempt = async <T>(viaIdb: (store: UseStore) => Promise<T>, viaMemory: () => Promise<T>): Promise<T> => {
+    if (!broken) {
+      try {
+        return await viaIdb(idb!);
+      } catch {
+        broken = true;
+      }
+    }
+    return viaMemory();
+  };
+  return {
+    get: <T>(key: string) => attempt(async (s) => (await get(key, s)) as T | undefined, () => memory.get<T>(key)),
+    set: (key, value) => attempt((s) => set(key, value, s), () => memory.set(key, value)),
+    del: (key) => attempt((s) => del(key, s), () => memory.del(key)),
+  };
+}

@@ -1,0 +1,4 @@
+// `import 'parley-chat/define'`: registers <parley-chat>.
+import { defineParleyChat } from './element/define';
+
+defineParleyChat();

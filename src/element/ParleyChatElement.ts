@@ -1,0 +1,222 @@
+import { effect } from '@preact/signals-core';
+import { h, render } from 'preact';
+import { createChatSession, type ChatSession } from '../chat/session';
+import { createParleyTransport } from '../transport/parley';
+import type { Message, Transport } from '../transport/types';
+import { App } from '../ui/App';
+import { resolveLanguage } from '../ui/i18n';
+import { themeProperties, themeRule } from '../ui/theme';
+import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition, warnOnce } from './attributes';
+import { adoptStyles } from './styles';
+
+export type AccessToken = string | (() => string | Promise<string>);
+
+/** `detail` of each event the element dispatches (bubbling, composed). */
+export interface ParleyChatEventMap {
+  'parley-ready': Record<string, never>;
+  'parley-open': Record<string, never>;
+  'parley-close': Record<string, never>;
+  'parley-message': { message: Message; direction: 'in' | 'out' };
+  'parley-unread': { count: number };
+  'parley-error': { code: string; message: string };
+}
+
+/**
+ * `<parley-chat>`: attributes and properties in, one chat session per element, DOM events out.
+ * Moving the element (SPAs re-parent nodes) keeps its session: unmounting waits a microtask and is skipped
+ * when the element is connected again by then.
+ */
+export class ParleyChatElement extends HTMLElement {
+  static get observedAttributes(): string[] {
+    return [...ATTRIBUTES];
+  }
+
+  #root = this.attachShadow({ mode: 'open' });
+  #container = document.createElement('div');
+  #styles: ReturnType<typeof adoptStyles> | null = null;
+  #session: ChatSession | null = null;
+  #stop: (() => void)[] = [];
+  #accessToken: AccessToken | undefined;
+  #headers: Record<string, string> | undefined;
+  #transport: Transport | undefined;
+  #sessionWaiters: ((session: ChatSession) => void)[] = [];
+
+  get apiUrl(): string {
+    return this.getAttribute('api-url') ?? '';
+  }
+  set apiUrl(value: string) {
+    this.setAttribute('api-url', value);
+  }
+  get deviceId(): string {
+    return this.getAttribute('device-id') ?? '';
+  }
+  set deviceId(value: string) {
+    this.setAttribute('device-id', value);
+  }
+  get lang(): string {
+    return this.getAttribute('lang') ?? '';
+  }
+  set lang(value: string) {
+    this.setAttribute('lang', value);
+  }
+  get mode(): string {
+    return parseMode(this.getAttribute('mode'));
+  }
+  set mode(value: string) {
+    this.setAttribute('mode', value);
+  }
+  get position(): string {
+    return parsePosition(this.getAttribute('position'));
+  }
+  set position(value: string) {
+    this.setAttribute('position', value);
+  }
+  get open(): boolean {
+    return this.hasAttribute('open');
+  }
+  set open(value: boolean) {
+    this.toggleAttribute('open', Boolean(value));
+  }
+
+  /** Sent as `Authorization: Bearer …`; a function is called again after a 401. Never an attribute. */
+  get accessToken(): AccessToken | undefined {
+    return this.#accessToken;
+  }
+  set accessToken(value: AccessToken | undefined) {
+    this.#accessToken = value;
+    this.#session?.setTransport(this.#makeTransport()!);
+  }
+  get headers(): Record<string, string> | undefined {
+    return this.#headers;
+  }
+  set headers(value: Record<string, string> | undefined) {
+    this.#headers = value;
+    this.#session?.setTransport(this.#makeTransport()!);
+  }
+  /** A `Transport` that replaces the built-in Parley one. */
+  get transport(): Transport | undefined {
+    return this.#transport;
+  }
+  set transport(value: Transport | undefined) {
+    this.#transport = value;
+    if (this.isConnected) this.#restart();
+  }
+
+  show(): void {
+    this.open = true;
+  }
+  hide(): void {
+    this.open = false;
+  }
+  toggle(): void {
+    this.open = !this.open;
+  }
+  /** Sends a text message; resolves when the server confirmed it. */
+  async send(text: string): Promise<void> {
+    return (await this.#whenSession()).send(text);
+  }
+  /** Forgets the device id, cached history and outbox on this browser and starts a fresh, anonymous conversation. */
+  async reset(): Promise<void> {
+    return (await this.#whenSession()).reset();
+  }
+
+  connectedCallback(): void {
+    if (this.#session) return; // moved within the page: keep everything
+    // Properties are often set right after the element is added; start once they are in.
+    queueMicrotask(() => this.isConnected && !this.#session && this.#start());
+  }
+
+  disconnectedCallback(): void {
+    queueMicrotask(() => !this.isConnected && this.#teardown());
+  }
+
+  attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (previous === value || !this.#session) return;
+    if (name === 'api-url' || name === 'device-id') this.#restart();
+    else if (name === 'open') value === null ? this.#session.close() : this.#session.open();
+    else this.#render();
+  }
+
+  #makeTransport(): Transport | null {
+    if (this.#transport) return this.#transport;
+    const apiUrl = parseApiUrl(this.getAttribute('api-url'));
+    if (!apiUrl) return null;
+    return createParleyTransport({ apiUrl, accessToken: this.#accessToken, headers: this.#headers });
+  }
+
+  #start(): void {
+    const transport = this.#makeTransport();
+    if (!transport) {
+      if (!this.getAttribute('api-url')) warnOnce('set the api-url attribute (or a transport property) to start the chat.');
+      return;
+    }
+    const session = createChatSession({
+      transport,
+      storageKey: this.#transport ? `transport:${this.getAttribute('api-url') ?? ''}` : parseApiUrl(this.getAttribute('api-url'))!,
+      deviceId: parseDeviceId(this.getAttribute('device-id')),
+    });
+    this.#session = session;
+    this.#styles ??= adoptStyles(this.#root, this.getAttribute('nonce'));
+    if (!this.#container.isConnected) this.#root.append(this.#container);
+
+    let firstOpen = true;
+    let lastUnread = 0;
+    this.#stop = [
+      effect(() => this.#styles!.setTheme(themeRule(themeProperties(session.config.value)))),
+      effect(() => {
+        const open = session.isOpen.value;
+        if (open !== this.open) this.open = open;
+        if (!firstOpen || open) this.#emit(open ? 'parley-open' : 'parley-close', {});
+        firstOpen = false;
+      }),
+      effect(() => {
+        const count = session.unread.value;
+        if (count !== lastUnread) this.#emit('parley-unread', { count });
+        lastUnread = count;
+      }),
+      session.on('message', (detail) => this.#emit('parley-message', detail)),
+      session.on('error', (error) => this.#emit('parley-error', { code: error.kind, message: error.message })),
+    ];
+    if (this.open || parseMode(this.getAttribute('mode')) === 'inline') session.open();
+    this.#render();
+    this.#sessionWaiters.splice(0).forEach((resolve) => resolve(session));
+    void session.ready.then(() => this.#session === session && this.#emit('parley-ready', {}));
+  }
+
+  #render(): void {
+    const session = this.#session;
+    if (!session) return;
+    const mode = parseMode(this.getAttribute('mode'));
+    if (mode === 'inline') session.open();
+    render(
+      h(App, { session, mode, lang: resolveLanguage(this.getAttribute('lang')), position: parsePosition(this.getAttribute('position')) }),
+      this.#container,
+    );
+  }
+
+  #teardown(): void {
+    this.#stop.splice(0).forEach((stop) => stop());
+    this.#session?.dispose();
+    this.#session = null;
+    render(null, this.#container);
+  }
+
+  #restart(): void {
+    this.#teardown();
+    this.#start();
+  }
+
+  #whenSession(): Promise<ChatSession> {
+    return this.#session ? Promise.resolve(this.#session) : new Promise((resolve) => this.#sessionWaiters.push(resolve));
+  }
+
+  #emit<K extends keyof ParleyChatEventMap>(type: K, detail: ParleyChatEventMap[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-chat': ParleyChatElement;
+  }
+}

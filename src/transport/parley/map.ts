@@ -1,0 +1,147 @@
+// The one place where Parley's wire JSON becomes domain types. Everything enters as `unknown`: a field of the
+// wrong type falls back to its safe default, an unusable item is dropped, and only an answer that is unusable
+// as a whole throws a TransportError('invalid').
+import {
+  TransportError,
+  type AgentInfo,
+  type AgentState,
+  type BubbleShape,
+  type ChatConfig,
+  type FontChoice,
+  type Message,
+  type MessagePage,
+  type Sender,
+  type ThemeColor,
+} from '../types';
+import { asObject, flag, httpUrl, num, text, truthy, type WireObject } from './narrow';
+import type { WireColorField } from './wire';
+
+/** Parley's config colour fields and the theme colour each one sets. */
+export const PARLEY_COLORS = {
+  backgroundColor: 'background',
+  navBackgroundColor: 'navBackground',
+  navTextColor: 'navText',
+  dateColor: 'date',
+  inputFieldBackgroundColor: 'inputFieldBackground',
+  inputFieldTextColor: 'inputFieldText',
+  inputFieldPlaceholderColor: 'inputFieldPlaceholder',
+  inputBackgroundColor: 'inputBackground',
+  inputTextColor: 'inputText',
+  userBackgroundColor: 'userBackground',
+  userTextColor: 'userText',
+  userTextLinkColor: 'userLink',
+  userTimeColor: 'userTime',
+  userSentColor: 'userSent',
+  accountBackgroundColor: 'agentBackground',
+  accountTextColor: 'agentText',
+  accountTextLinkColor: 'agentLink',
+  accountTimeColor: 'agentTime',
+  infoTextBackgroundColor: 'infoBackground',
+  infoTextColor: 'infoText',
+} as const satisfies Record<WireColorField, ThemeColor>;
+
+/** `balloonStyle` → bubble shape; any other value is 'rounded'. */
+export const PARLEY_BALLOON_STYLES: Readonly<Record<number, BubbleShape>> = { 1: 'rounded', 2: 'tail', 3: 'square' };
+/** `font` → font choice; any other value is 'system'. */
+export const PARLEY_FONTS: Readonly<Record<number, FontChoice>> = { 1: 'sans', 2: 'serif', 3: 'mono', 4: 'rounded' };
+
+// typeId 4 and 5 are hidden system messages: like unknown types, they have no entry and are dropped.
+const SENDERS: Readonly<Record<number, Sender>> = { 1: 'user', 2: 'agent', 3: 'info' };
+const COLOR = /^[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
+const TELEPHONE = /^[\d\s+\-()]+$/;
+
+const invalid = (what: string): TransportError => new TransportError('invalid', `Unusable Parley answer: ${what}`);
+const dataOf = (body: unknown): unknown => asObject(body)?.data;
+const lookup = <T>(table: Readonly<Record<number, T>>, value: unknown): T | undefined => {
+  const n = num(value);
+  return n === null ? undefined : table[n];
+};
+
+// Parley ids are ascending integers; paging (`before:ID`) depends on that, so non-numeric ids are unusable.
+const messageId = (value: unknown): string | null => {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
+  return typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? String(Number(value)) : null;
+};
+
+const agentInfo = (value: unknown): AgentInfo | null => {
+  const wire = asObject(value);
+  const agent = { name: text(wire?.name), avatar: httpUrl(wire?.avatar) };
+  return agent.name === null && agent.avatar === null ? null : agent;
+};
+
+export function toMessage(value: unknown): Message | null {
+  const wire = asObject(value);
+  const id = messageId(wire?.id);
+  const from = lookup(SENDERS, wire?.typeId);
+  if (!wire || id === null || !from) return null;
+  const body = typeof wire.message === 'string' && wire.message.trim() !== '' ? wire.message : null;
+  const image = text(wire.image);
+  if (body === null && image === null) return null;
+  const seconds = num(wire.time);
+  const time = seconds === null || seconds < 0 ? 0 : seconds > 1e12 ? seconds : Math.round(seconds * 1000);
+  return { id, time, from, text: body, image, agent: agentInfo(wire.agent) };
+}
+
+/** Oldest first by id, duplicates removed; Parley sends newest first, but no order is assumed. */
+export function toMessages(items: readonly unknown[]): Message[] {
+  const byId = new Map<string, Message>();
+  for (const item of items) {
+    const message = toMessage(item);
+    if (message && !byId.has(message.id)) byId.set(message.id, message);
+  }
+  return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+export function toPage(body: unknown): MessagePage {
+  const root = asObject(body);
+  if (!root || !Array.isArray(root.data)) throw invalid('message list without a data array');
+  const wireAgent = asObject(root.agent);
+  const info = agentInfo(wireAgent);
+  const isTyping = truthy(wireAgent?.isTyping);
+  const agent: AgentState | null = info || isTyping ? { name: null, avatar: null, ...info, isTyping } : null;
+  return {
+    messages: toMessages(root.data),
+    hasOlder: text(asObject(root.paging)?.before) !== null,
+    agent,
+    sticky: text(root.stickyMessage),
+  };
+}
+
+export function toSingleMessage(body: unknown): Message {
+  const message = toMessage(dataOf(body));
+  if (!message) throw invalid('not a visible message');
+  return message;
+}
+
+export function toSendResult(body: unknown): { id: string } {
+  const id = asObject(dataOf(body))?.messageId;
+  if ((typeof id === 'number' && Number.isFinite(id)) || text(id) !== null) return { id: String(id).trim() };
+  throw invalid('send answer without messageId');
+}
+
+export function toConfig(body: unknown): ChatConfig {
+  const wire: WireObject | null = asObject(dataOf(body));
+  if (!wire) throw invalid('config without data');
+  const colors: ChatConfig['colors'] = {};
+  for (const [field, color] of Object.entries(PARLEY_COLORS)) {
+    const value = wire[field];
+    if (typeof value === 'string' && COLOR.test(value)) colors[color] = `#${value.toLowerCase()}`;
+  }
+  const telephone = text(wire.telephone);
+  const digits = telephone?.replace(/\D/g, '').length ?? 0;
+  return {
+    name: text(wire.name),
+    telephone: telephone !== null && TELEPHONE.test(telephone) && digits >= 3 ? telephone : null,
+    allowImage: flag(wire.allowImage),
+    hideCloseButton: flag(wire.navHideCloseButton),
+    // infoText promises a push notification, which a web page cannot receive; infoText2 says so.
+    intro: text(wire.infoText2),
+    introBorder: truthy(wire.infoTextBorder),
+    dateBorder: truthy(wire.dateBorder),
+    authorizationRequired: flag(wire.authorizationRequired),
+    colors,
+    backgroundImage: httpUrl(wire.backgroundImage),
+    bubbleShape: lookup(PARLEY_BALLOON_STYLES, wire.balloonStyle) ?? 'rounded',
+    font: lookup(PARLEY_FONTS, wire.font) ?? 'system',
+  };
+}

@@ -1,0 +1,36 @@
+// Small guards that turn untrusted `unknown` values into safe ones. Each returns null (or false) instead of throwing.
+
+export type WireObject = Record<string, unknown>;
+
+export const asObject = (value: unknown): WireObject | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as WireObject) : null;
+
+/** A trimmed, non-empty string. */
+export const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+
+/** A finite number, or a string that is one (PHP backends send both). */
+export const num = (value: unknown): number | null => {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return null;
+};
+
+/** Parley's strict flag: `true`, `1` or `"1"`. */
+export const flag = (value: unknown): boolean => value === true || value === 1 || value === '1';
+
+/** JavaScript truthiness, except that the strings "0" and "false" are false. */
+export const truthy = (value: unknown): boolean =>
+  typeof value === 'string' ? value !== '' && value !== '0' && value !== 'false' : Boolean(value);
+
+/** An absolute http(s) URL, normalised; anything else (relative, `javascript:`, `data:`) is null. */
+export const httpUrl = (value: unknown): string | null => {
+  const candidate = text(value);
+  if (candidate === null) return null;
+  try {
+    const url = new URL(candidate);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+};

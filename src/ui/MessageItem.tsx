@@ -1,0 +1,63 @@
+import type { ChatSession } from '../chat/session';
+import type { Message } from '../transport/types';
+import { formatTime } from './format';
+import type { Strings } from './i18n';
+import { MessageImage } from './MessageImage';
+import { RichText } from './RichText';
+
+interface Props {
+  message: Message;
+  session: ChatSession;
+  lang: string;
+  t: Strings;
+  /** The agent's name is shown when the agent changes, not on every bubble. */
+  showAgentName: boolean;
+}
+
+export function MessageItem({ message, session, lang, t, showAgentName }: Props) {
+  const { from } = message;
+  const status = from === 'user' ? (message.status ?? 'sent') : undefined;
+  const content = (
+    <>
+      {message.image && <MessageImage session={session} imageRef={message.image} t={t} />}
+      {message.text && (
+        <div part="text" class="text">
+          <RichText text={message.text} />
+        </div>
+      )}
+    </>
+  );
+
+  if (from === 'info') {
+    return (
+      <div part="message info" class="msg info">
+        {content}
+      </div>
+    );
+  }
+
+  return (
+    <div part={`message ${from}`} class={`msg ${from}`} data-status={status}>
+      {showAgentName && message.agent?.name && (
+        <span part="agent-name" class="agent-name">
+          {message.agent.name}
+        </span>
+      )}
+      <div class="bubble">
+        {content}
+        <span class="meta">
+          <time part="time" dateTime={new Date(message.time).toISOString()}>
+            {formatTime(message.time, lang)}
+          </time>
+          {status && status !== 'sent' && <span class="status">{status === 'pending' ? t.pending : t.failed}</span>}
+          {status === 'sent' && <span class="sr">{t.sent}</span>}
+        </span>
+      </div>
+      {status === 'failed' && (
+        <button type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
+          {t.retry}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { parseRichText, type Inline } from './markdown';
+
+// Strings become text nodes; nothing here ever goes through innerHTML.
+function renderInlines(nodes: Inline[], linkPart: string | undefined): ComponentChildren {
+  return nodes.map((node, i) => {
+    switch (node.type) {
+      case 'text':
+        return node.text;
+      case 'break':
+        return <br key={i} />;
+      case 'strong':
+        return <strong key={i}>{renderInlines(node.children, linkPart)}</strong>;
+      case 'em':
+        return <em key={i}>{renderInlines(node.children, linkPart)}</em>;
+      case 'link':
+        return (
+          <a key={i} href={node.href} target="_blank" rel="noopener noreferrer" part={linkPart}>
+            {renderInlines(node.children, linkPart)}
+          </a>
+        );
+    }
+  });
+}
+
+/** Renders a chat message's light Markdown; `linkPart` is exposed as the links' `part` for ::part() styling. */
+export function RichText({ text, linkPart }: { text: string; linkPart?: string }) {
+  const nodes = useMemo(() => parseRichText(text), [text]);
+  return <>{renderInlines(nodes, linkPart)}</>;
+}

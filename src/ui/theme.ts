@@ -1,0 +1,49 @@
+import { THEME_COLORS, type BubbleShape, type ChatConfig, type FontChoice } from '../transport/types';
+
+const HEX = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
+
+/** `navBackground` → `--parley-nav-background`. */
+export const cssProperty = (name: string): string => '--parley-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+/** The system font stacks behind the config's font choices (`@font-face` does not work in a shadow root). */
+export const FONT_STACKS: Record<FontChoice, string> = {
+  system: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  sans: '"Helvetica Neue", Helvetica, Arial, sans-serif',
+  serif: 'Georgia, "Times New Roman", serif',
+  rounded: 'ui-rounded, "SF Pro Rounded", "Nunito", system-ui, sans-serif',
+  mono: 'ui-monospace, "SF Mono", Menlo, Consolas, monospace',
+};
+
+/** Bubble corner radii: [the usual corner, the corner next to the sender's side]. */
+export const BUBBLE_RADII: Record<BubbleShape, [string, string]> = {
+  rounded: ['16px', '16px'],
+  tail: ['16px', '4px'],
+  square: ['4px', '4px'],
+};
+
+/**
+ * The custom properties a config sets. They go into a `:host` rule of the shadow root, so a host page's own
+ * `parley-chat { --parley-…: … }` still wins over the account's config, which wins over the defaults.
+ * Colours are checked again here: a custom transport may hand over anything.
+ */
+export function themeProperties(config: ChatConfig | null): Record<string, string> {
+  const props: Record<string, string> = {};
+  if (!config) return props;
+  for (const name of THEME_COLORS) {
+    const value = config.colors[name];
+    if (value && HEX.test(value)) props[cssProperty(name)] = value;
+  }
+  const font = FONT_STACKS[config.font];
+  if (font) props['--parley-font'] = font;
+  const radii = BUBBLE_RADII[config.bubbleShape];
+  if (radii) [props['--parley-bubble-radius'], props['--parley-bubble-tail-radius']] = radii;
+  if (config.backgroundImage && /^https?:\/\/[^\s"'()\\]+$/i.test(config.backgroundImage)) {
+    props['--parley-background-image'] = `url("${config.backgroundImage}")`;
+  }
+  props['--parley-date-border-width'] = config.dateBorder ? '1px' : '0';
+  props['--parley-intro-border-width'] = config.introBorder ? '1px' : '0';
+  return props;
+}
+
+export const themeRule = (props: Record<string, string>): string =>
+  `:host{${Object.entries(props).map(([k, v]) => `${k}:${v}`).join(';')}}`;

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+
+// Two builds into dist/: the ESM library (index.js, define.js) and, with `--mode embed`, the single-file
+// script-tag bundle (parley-chat.js). Preact is bundled into both; it is never a peer dependency of users.
+const target = ['es2022', 'chrome90', 'safari15', 'firefox90'];
+
+export default defineConfig(({ mode }) => ({
+  build:
+    mode === 'embed'
+      ? {
+          target,
+          emptyOutDir: false,
+          minify: process.env.MINIFY === 'esbuild' ? 'esbuild' : 'terser',
+          terserOptions: { compress: { passes: 2 }, mangle: true },
+          lib: { entry: 'src/embed.ts', formats: ['iife'], name: 'ParleyChatScript', fileName: () => 'parley-chat.js' },
+        }
+      : {
+          target,
+          emptyOutDir: false,
+          minify: 'esbuild',
+          lib: {
+            entry: { index: 'src/index.ts', define: 'src/define.ts' },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
+          rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+        },
+}));
