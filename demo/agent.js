@@ -1,0 +1,317 @@
+// The agent console of the parley-chat demo: polls the dev server's Webcare-shaped API (`/webcare`) and
+// answers visitors. Plain DOM: every piece of data goes in through textContent, never innerHTML.
+
+const POLL_MS = 1500;
+const TYPING_IDLE_MS = 5000; // stop typing after this long without a keystroke
+const TYPING_REFRESH_MS = 20000; // the server forgets a typing event after 30 s: repeat it before then
+
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const ui = {
+  status: $('status'),
+  agentName: /** @type {HTMLInputElement} */ ($('agent-name')),
+  conversations: $('conversations'),
+  noConversations: $('no-conversations'),
+  placeholder: $('placeholder'),
+  pane: $('pane'),
+  title: $('title'),
+  meta: $('meta'),
+  sticky: $('sticky'),
+  messages: $('messages'),
+  visitorTyping: $('visitor-typing'),
+  composer: /** @type {HTMLFormElement} */ ($('composer')),
+  reply: /** @type {HTMLTextAreaElement} */ ($('reply')),
+  typing: /** @type {HTMLInputElement} */ ($('typing')),
+};
+
+const state = {
+  /** @type {string | null} the selected conversation (the visitor's device id) */
+  selected: decodeHash(),
+  /** @type {any[]} */
+  conversations: [],
+  /** @type {any[]} messages of the selected conversation, oldest first */
+  messages: [],
+  listKey: '',
+  messagesKey: '',
+  /** @type {string | null} the conversation the agent is typing in */
+  typingIn: null,
+  typingSentAt: 0,
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  idleTimer: undefined,
+};
+
+function decodeHash() {
+  try {
+    return decodeURIComponent(location.hash.slice(1)) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string} method
+ * @param {string} path below /webcare
+ * @param {unknown} [body]
+ */
+async function api(method, path, body) {
+  const response = await fetch(`/webcare${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(json?.messages?.[0]?.message ?? `HTTP ${response.status}`);
+  return json;
+}
+
+const conversationPath = (/** @type {string} */ id) => `/conversations/${encodeURIComponent(id)}`;
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string | null} [text]
+ */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+const timeOf = (/** @type {number} */ seconds) =>
+  new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let statusTimer;
+/**
+ * @param {string} text
+ * @param {boolean} [transient] clear it after a few seconds
+ */
+function setStatus(text, transient = false) {
+  clearTimeout(statusTimer);
+  if (ui.status.textContent !== text) ui.status.textContent = text;
+  if (transient) statusTimer = setTimeout(() => setStatus(''), 3000);
+}
+
+// ---- conversation list ----
+
+function renderList() {
+  const key = JSON.stringify([state.selected, state.conversations]);
+  if (key === state.listKey) return;
+  state.listKey = key;
+  ui.noConversations.hidden = state.conversations.length > 0;
+  const items = state.conversations.map((conv) => {
+    const li = el('li');
+    const button = el('button', 'conv');
+    button.type = 'button';
+    if (conv.id === state.selected) button.setAttribute('aria-current', 'true');
+    const top = el('span', 'conv__top');
+    top.append(el('span', 'conv__id', shortId(conv.id)));
+    if (conv.unanswered) top.append(el('span', 'conv__badge', 'waiting'));
+    if (conv.lastMessageTime) top.append(el('span', 'conv__time', timeOf(conv.lastMessageTime)));
+    const preview = conv.visitorTyping ? 'typing…' : (conv.lastMessage ?? '');
+    button.append(top, el('span', conv.visitorTyping ? 'conv__preview conv__preview--typing' : 'conv__preview', preview));
+    button.addEventListener('click', () => select(conv.id));
+    li.append(button);
+    return li;
+  });
+  ui.conversations.replaceChildren(...items);
+}
+
+const shortId = (/** @type {string} */ id) => (id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id);
+
+/** @param {string} id */
+function select(id) {
+  if (state.typingIn && state.typingIn !== id) stopTyping();
+  state.selected = id;
+  state.messages = [];
+  state.messagesKey = '';
+  history.replaceState(null, '', `#${encodeURIComponent(id)}`);
+  renderList();
+  refreshChat().catch(() => {});
+  ui.reply.focus();
+}
+
+// ---- selected conversation ----
+
+async function refreshChat() {
+  const id = state.selected;
+  if (!id) return;
+  const answer = await api('GET', `${conversationPath(id)}/results`).catch((error) => {
+    if (String(error.message) === 'conversation_not_found') return null;
+    throw error;
+  });
+  if (id !== state.selected) return;
+  if (!answer) {
+    state.selected = null;
+    renderChat(null);
+    return;
+  }
+  state.messages = answer.data;
+  renderChat(answer.conversation);
+}
+
+/** @param {any} conv the conversation summary, or null when none is selected */
+function renderChat(conv) {
+  ui.placeholder.hidden = conv !== null;
+  ui.pane.hidden = conv === null;
+  if (!conv) return;
+  ui.title.textContent = conv.id;
+  const meta = [`${conv.messageCount} messages`];
+  if (conv.agent) meta.push(`agent: ${conv.agent.name}`);
+  if (conv.referer) meta.push(`page: ${conv.referer}`);
+  if (!conv.registered) meta.push('device not registered');
+  ui.meta.textContent = meta.join(' · ');
+  ui.sticky.hidden = !conv.stickyMessage;
+  ui.sticky.textContent = conv.stickyMessage ? `Sticky: ${conv.stickyMessage}` : '';
+  ui.visitorTyping.hidden = !conv.visitorTyping;
+
+  const key = JSON.stringify([conv.id, state.messages.map((m) => m.id)]);
+  if (key === state.messagesKey) return;
+  state.messagesKey = key;
+  const list = ui.messages;
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  list.replaceChildren(...state.messages.map(renderMessage));
+  if (atBottom || list.childElementCount === state.messages.length) list.scrollTop = list.scrollHeight;
+}
+
+const KIND = { 1: 'visitor', 2: 'agent', 3: 'info' };
+
+/** @param {any} m a result: { id, time, message, image, typeId, agent } */
+function renderMessage(m) {
+  const kind = KIND[/** @type {1 | 2 | 3} */ (m.typeId)] ?? 'hidden';
+  const li = el('li', `msg msg--${kind}`);
+  const head = el('span', 'msg__head');
+  const who = kind === 'agent' ? (m.agent?.name ?? 'agent') : kind === 'hidden' ? `hidden (typeId ${m.typeId})` : kind;
+  head.append(el('span', 'msg__who', who), el('span', 'msg__time', `${timeOf(m.time)} · #${m.id}`));
+  li.append(head);
+  if (m.message !== null) li.append(el('p', 'msg__text', m.message));
+  if (typeof m.image === 'string' && /^media\/[\w./-]+$/.test(m.image)) {
+    const img = /** @type {HTMLImageElement} */ (el('img', 'msg__image'));
+    img.src = `/webcare/${m.image}`;
+    img.alt = 'image sent in the chat';
+    img.loading = 'lazy';
+    li.append(img);
+  }
+  return li;
+}
+
+// ---- typing ----
+
+/** Posts an agent event on the selected conversation, on its newest result as the Webcare API does. */
+function postEvent(/** @type {string} */ conversationId, /** @type {string} */ event) {
+  const newest = conversationId === state.selected ? state.messages[state.messages.length - 1] : undefined;
+  const path = newest ? `/results/${newest.id}/event/${event}` : `${conversationPath(conversationId)}/event/${event}`;
+  return api('POST', path).catch(() => {});
+}
+
+function startTyping() {
+  if (!state.selected) return;
+  const now = Date.now();
+  if (state.typingIn === state.selected && now - state.typingSentAt < TYPING_REFRESH_MS) return;
+  state.typingIn = state.selected;
+  state.typingSentAt = now;
+  ui.typing.checked = true;
+  postEvent(state.selected, 'starttyping');
+}
+
+function stopTyping() {
+  clearTimeout(state.idleTimer);
+  if (state.typingIn) postEvent(state.typingIn, 'stoptyping');
+  state.typingIn = null;
+  ui.typing.checked = false;
+}
+
+ui.reply.addEventListener('input', () => {
+  if (ui.reply.value.trim() === '') return;
+  startTyping();
+  clearTimeout(state.idleTimer);
+  state.idleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+});
+
+ui.typing.addEventListener('change', () => {
+  clearTimeout(state.idleTimer); // a manual toggle holds until it is unticked
+  if (ui.typing.checked) startTyping();
+  else stopTyping();
+});
+
+// ---- sending ----
+
+ui.reply.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    ui.composer.requestSubmit();
+  }
+});
+
+ui.composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = ui.reply.value;
+  const newest = state.messages[state.messages.length - 1];
+  if (!state.selected || text.trim() === '' || !newest) return;
+  const body = { message: text, connectionId: 1, public: false, agentName: ui.agentName.value };
+  act(api('POST', `/results/${newest.id}/replies`, body), 'Sent');
+});
+
+$('send-info').addEventListener('click', () => {
+  const text = ui.reply.value;
+  if (!state.selected) return;
+  if (text.trim() === '') return setStatus('Write the info text in the reply box first.', true);
+  act(api('POST', `${conversationPath(state.selected)}/info`, { message: text }), 'Info message sent');
+});
+
+$('set-sticky').addEventListener('click', () => {
+  const text = ui.reply.value;
+  if (!state.selected) return;
+  if (text.trim() === '') return setStatus('Write the sticky text in the reply box first.', true);
+  act(api('POST', `${conversationPath(state.selected)}/sticky`, { message: text }), 'Sticky message set');
+});
+
+$('clear-sticky').addEventListener('click', () => {
+  if (!state.selected) return;
+  act(api('POST', `${conversationPath(state.selected)}/sticky`, { message: null }), 'Sticky message cleared', false);
+});
+
+/**
+ * Runs an action that used the reply box: clears it on success (unless the agent wrote on meanwhile),
+ * refreshes the view.
+ * @param {Promise<unknown>} action
+ * @param {string} done
+ * @param {boolean} [clearsReply]
+ */
+function act(action, done, clearsReply = true) {
+  const used = ui.reply.value;
+  action
+    .then(() => {
+      if (clearsReply && ui.reply.value === used) {
+        ui.reply.value = '';
+        stopTyping();
+      }
+      setStatus(done, true);
+      return refreshChat();
+    })
+    .catch((error) => setStatus(`Failed: ${error.message}`));
+}
+
+// ---- polling ----
+
+async function tick() {
+  try {
+    const answer = await api('GET', '/conversations');
+    state.conversations = answer.data;
+    renderList();
+    await refreshChat();
+    if (ui.status.textContent === 'The dev server is not reachable…') setStatus('');
+    if (state.typingIn && Date.now() - state.typingSentAt >= TYPING_REFRESH_MS) {
+      state.typingSentAt = Date.now();
+      postEvent(state.typingIn, 'starttyping');
+    }
+  } catch {
+    setStatus('The dev server is not reachable…');
+  } finally {
+    setTimeout(tick, POLL_MS);
+  }
+}
+
+if (!state.selected) renderChat(null);
+tick();

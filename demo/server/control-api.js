@@ -1,0 +1,82 @@
+// @ts-check
+// Test controls at `/__control`: reset, fault rules, statistics, the request log, and the account config.
+// Plain JSON answers (no Parley envelope): these are for test code, not for the widget.
+
+import { readBody, parseFields } from './http.js';
+
+/** @typedef {import('./http.js').Reply} Reply */
+
+/**
+ * @param {{ reset: () => void, faults: import('./faults.js').Faults, stats: import('./stats.js').Stats,
+ *   store: import('./store.js').Store, config: Record<string, unknown> }} deps
+ *   config: the live config object `GET /parley/config` answers (changed in place)
+ */
+export function createControlApi({ reset, faults, stats, store, config }) {
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {string} path the path after `/__control`
+   * @param {URLSearchParams} query
+   * @returns {Promise<Reply>}
+   */
+  return async function handle(req, path, query) {
+    const route = `${req.method} ${path}`;
+    switch (route) {
+      case 'POST /reset':
+        reset();
+        return json(200, { ok: true });
+      case 'GET /faults':
+        return json(200, faults.list());
+      case 'DELETE /faults':
+        faults.clear();
+        return json(200, { ok: true });
+      case 'POST /faults': {
+        const input = await readJson(req);
+        try {
+          return json(200, { ok: true, added: faults.add(input) });
+        } catch (error) {
+          return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      case 'GET /stats':
+        return json(200, stats.summary(store));
+      case 'GET /requests': {
+        const limit = Number(query.get('limit') ?? 50);
+        return json(200, stats.last(Number.isFinite(limit) ? limit : 50));
+      }
+      case 'GET /config':
+        return json(200, config);
+      case 'POST /config': {
+        const input = await readJson(req);
+        if (!input || typeof input !== 'object' || Array.isArray(input)) return json(400, { ok: false, error: 'a JSON object' });
+        Object.assign(config, input);
+        return json(200, config);
+      }
+      default:
+        return json(404, { ok: false, error: `unknown control ${route}` });
+    }
+  };
+}
+
+/**
+ * @param {number} status
+ * @param {unknown} body
+ * @returns {Reply}
+ */
+const json = (status, body) => ({ status, body });
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<unknown>}
+ */
+async function readJson(req) {
+  const { body } = await readBody(req, 1_000_000);
+  const text = body.toString('utf8').trim();
+  if (text.startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+  return parseFields(body, 'application/json');
+}

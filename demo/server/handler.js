@@ -1,0 +1,262 @@
+// @ts-check
+// Composes the dev server: one `(req, res, next?)` handler for `node:http` or as Vite/connect middleware.
+//   /parley/...     the Parley Secure Messenger API (visitor side), with fault injection and statistics
+//   /webcare/...    the agent API (Webcare-shaped) used by the agent console
+//   /__control/...  test controls
+//   /dist/*, /...   the built widget and the demo pages (unless `serveStatic: false`)
+
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createAgentApi } from './agent-api.js';
+import { defaultConfig } from './config.js';
+import { createControlApi } from './control-api.js';
+import { failure, codeForStatus } from './envelope.js';
+import { createFaults } from './faults.js';
+import { applyCors, answerPreflight, writeReply } from './http.js';
+import { createParleyApi, routeOf } from './parley-api.js';
+import { createStatic } from './static.js';
+import { createStats } from './stats.js';
+import { createStore } from './store.js';
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+/** @typedef {(error?: unknown) => void} Next */
+/** @typedef {(req: Request, res: Response, next?: Next) => void} Handler */
+
+/**
+ * @typedef {object} DevServerOptions
+ * @property {string | null} [requireToken] answer 401 `api_key_not_valid` unless `Authorization: Bearer <token>`
+ * @property {boolean} [serveStatic] serve `/dist` and the demo pages (default true)
+ * @property {string} [demoDir] default: this project's `demo/`
+ * @property {string} [distDir] default: this project's `dist/`
+ * @property {number} [typingTimeoutMs] how long a typing event lasts without a stop (default 30 000)
+ * @property {number} [maxImageBytes] default 10 000 000
+ * @property {() => number} [now] clock in epoch ms (tests)
+ * @property {boolean} [debug] log one line per API request (default: the `DEBUG` environment variable is set)
+ */
+
+const MOUNTS = ['/parley', '/webcare', '/__control'];
+
+/**
+ * @param {DevServerOptions} [options]
+ */
+export function createDevServer(options = {}) {
+  const debug = options.debug ?? Boolean(process.env.DEBUG);
+  const store = createStore({ now: options.now, typingTimeoutMs: options.typingTimeoutMs });
+  const config = defaultConfig();
+  const faults = createFaults();
+  const stats = createStats();
+  const parley = createParleyApi({
+    store,
+    config: () => config,
+    requireToken: options.requireToken ?? null,
+    maxImageBytes: options.maxImageBytes,
+  });
+  const agent = createAgentApi({ store, maxImageBytes: options.maxImageBytes });
+  const reset = () => {
+    store.reset();
+    faults.clear();
+    stats.reset();
+    for (const key of Object.keys(config)) delete config[key];
+    Object.assign(config, defaultConfig());
+  };
+  const control = createControlApi({ reset, faults, stats, store, config });
+  const serveStatic =
+    options.serveStatic === false
+      ? null
+      : createStatic({
+          demoDir: options.demoDir ?? fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, ''),
+          distDir: options.distDir ?? fileURLToPath(new URL('../../dist', import.meta.url)),
+        });
+  /** Sockets of requests held by a fault's delay: `close()` ends them, their answer will never come. */
+  /** @type {Set<import('node:net').Socket>} */
+  const delayed = new Set();
+
+  /** @type {Handler} */
+  function handler(req, res, next) {
+    dispatch(req, res, next).catch((error) => {
+      console.error('[parley-dev] handler error', error);
+      if (!res.headersSent) writeReply(res, { status: 500, body: { error: String(error) } });
+      else res.destroy();
+    });
+  }
+
+  /**
+   * @param {Request} req
+   * @param {Response} res
+   * @param {Next} [next]
+   */
+  async function dispatch(req, res, next) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname.replace(/\/{2,}/g, '/');
+    const mount = MOUNTS.find((m) => pathname === m || pathname.startsWith(`${m}/`));
+    if (!mount) {
+      if (serveStatic && (await serveStatic(req, res, pathname))) return;
+      if (next) return next();
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Not found\n');
+      return;
+    }
+    const path = pathname.slice(mount.length).replace(/(.)\/$/, '$1') || '/';
+    if (req.method === 'OPTIONS') {
+      return answerPreflight(req, res, mount === '/__control' ? 'GET, POST, DELETE, OPTIONS' : 'GET, POST, OPTIONS');
+    }
+    applyCors(req, res);
+    if (mount === '/parley') return parleyRequest(req, res, path, url.search);
+    const started = performance.now();
+    const reply =
+      mount === '/webcare'
+        ? await agent.handle(req, path, url.searchParams)
+        : await control(req, path, url.searchParams);
+    writeReply(res, reply, req.method === 'HEAD');
+    if (debug) logLine(req.method, pathname, reply.status, started, '');
+  }
+
+  /**
+   * A Parley API request: recorded, then faulted or handled.
+   * @param {Request} req
+   * @param {Response} res
+   * @param {string} path after `/parley`
+   * @param {string} search
+   */
+  async function parleyRequest(req, res, path, search) {
+    const method = req.method ?? 'GET';
+    const started = performance.now();
+    const header = (/** @type {string} */ name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : String(value);
+    };
+    /** @type {import('./stats.js').RequestRecord} */
+    const record = {
+      method,
+      path: path + search,
+      deviceId: header('uniqueappdeviceid'),
+      authorization: header('authorization'),
+      contentType: header('content-type'),
+      status: 0,
+      dropped: false,
+      time: Date.now(),
+    };
+    stats.record(record, routeOf(path)?.route.name ?? path);
+    const fault = faults.take(method, path);
+    try {
+      if (fault && fault.delayMs > 0) {
+        delayed.add(req.socket);
+        await faults.wait(fault.delayMs);
+        delayed.delete(req.socket);
+      }
+      if (fault?.drop) {
+        record.dropped = true;
+        req.socket.destroy();
+        return;
+      }
+      const call = { url: path.slice(1), method, started };
+      const reply =
+        fault && fault.status !== null && !fault.dropAfterHandling
+          ? fault.body !== undefined
+            ? { status: fault.status, headers: fault.headers, body: fault.body }
+            : failure(call, fault.status, codeForStatus(fault.status), fault.headers)
+          : await parley.handle(req, path, call);
+      if (fault && fault.status === null) reply.headers = { ...reply.headers, ...fault.headers };
+      record.status = reply.status;
+      if (fault?.dropAfterHandling) {
+        record.dropped = true;
+        req.socket.destroy();
+        return;
+      }
+      writeReply(res, reply);
+    } finally {
+      if (debug) logLine(method, `/parley${path}`, record.dropped ? 'dropped' : record.status, started, record.deviceId);
+    }
+  }
+
+  return {
+    handler,
+    store,
+    faults,
+    stats,
+    /** The live account config `GET /parley/config` answers; change it in place. */
+    config,
+    reset,
+    /** Stops pending fault delays (their connections are closed). The HTTP server is the caller's. */
+    close() {
+      faults.close();
+      for (const socket of delayed) socket.destroy();
+      delayed.clear();
+    },
+  };
+}
+
+/**
+ * @param {string | undefined} method
+ * @param {string} path
+ * @param {number | string} status
+ * @param {number} started
+ * @param {string | null} deviceId
+ */
+function logLine(method, path, status, started, deviceId) {
+  const ms = Math.round(performance.now() - started);
+  const device = deviceId ? ` device=${deviceId.slice(0, 12)}` : '';
+  console.log(`[parley-dev] ${method} ${path} ${status} ${ms}ms${device}`);
+}
+
+/**
+ * Starts the dev server on its own HTTP server. Port 0 picks a free port.
+ * @param {DevServerOptions & { port?: number, host?: string }} [options]
+ */
+export async function listen(options = {}) {
+  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const dev = createDevServer(rest);
+  const server = createServer(dev.handler);
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${actualPort}`;
+  /** @type {Promise<void> | null} */
+  let closing = null;
+  return {
+    /** e.g. `http://127.0.0.1:5180` */
+    url,
+    /** the widget's `api-url`: `${url}/parley` */
+    apiUrl: `${url}/parley`,
+    port: actualPort,
+    server,
+    store: dev.store,
+    dev,
+    /** Closes the server: idle keep-alive sockets at once, busy ones after a grace period. */
+    close() {
+      closing ??= new Promise((resolve) => {
+        dev.close();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
+      });
+      return closing;
+    },
+  };
+}
+
+/**
+ * The dev server as a Vite plugin: `plugins: [parleyDevServerPlugin()]` mounts the APIs on Vite's dev and
+ * preview servers. Static files stay Vite's unless `serveStatic: true`.
+ * @param {DevServerOptions} [options]
+ * @returns {import('vite').Plugin}
+ */
+export function parleyDevServerPlugin(options = {}) {
+  /** @param {import('vite').ViteDevServer | import('vite').PreviewServer} server */
+  const mount = (server) => {
+    const dev = createDevServer({ serveStatic: false, ...options });
+    server.middlewares.use(dev.handler);
+    server.httpServer?.once('close', () => dev.close());
+  };
+  return {
+    name: 'parley-dev-server',
+    configureServer: mount,
+    configurePreviewServer: mount,
+  };
+}

@@ -1,0 +1,156 @@
+// @ts-check
+// The visitor side: the Parley Secure Messenger API, mounted at `/parley`.
+// Checks run in the gateway's order: bearer token (only when the server requires one), route and method,
+// then the UniqueAppDeviceID (502 device_not_registered).
+
+import { success, failure, gatewayFailure } from './envelope.js';
+import { readBody, parseFields } from './http.js';
+import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
+import { page } from './store.js';
+
+/** @typedef {import('./http.js').Reply} Reply */
+/** @typedef {import('./envelope.js').CallInfo} CallInfo */
+/** @typedef {import('./store.js').Conversation} Conversation */
+
+/** @type {{ name: string, pattern: RegExp, methods: string[] }[]} */
+const ROUTES = [
+  { name: '/devices', pattern: /^\/devices$/, methods: ['POST'] },
+  { name: '/config', pattern: /^\/config$/, methods: ['GET'] },
+  { name: '/services/event/startTyping', pattern: /^\/services\/event\/starttyping$/i, methods: ['POST'] },
+  { name: '/services/event/stopTyping', pattern: /^\/services\/event\/stoptyping$/i, methods: ['POST'] },
+  { name: '/messages', pattern: /^\/messages$/, methods: ['GET', 'POST'] },
+  { name: '/messages/before:ID', pattern: /^\/messages\/before:(\d+)$/, methods: ['GET'] },
+  { name: '/messages/after:ID', pattern: /^\/messages\/after:(\d+)$/, methods: ['GET'] },
+  { name: '/messages/ID', pattern: /^\/messages\/(\d+)$/, methods: ['GET'] },
+  { name: '/media/*', pattern: /^\/media\/(\d+\/[0-9a-f]+\.[a-z]+)$/, methods: ['GET'] },
+];
+
+/**
+ * The route a path belongs to, for statistics (`GET /messages/before:ID`); null when unknown.
+ * @param {string} path the path after `/parley`
+ */
+export function routeOf(path) {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (match) return { route, param: match[1] ?? '' };
+  }
+  return null;
+}
+
+/**
+ * @param {{ store: import('./store.js').Store, config: () => Record<string, unknown>, requireToken?: string | null,
+ *   maxImageBytes?: number }} options
+ */
+export function createParleyApi({ store, config, requireToken = null, maxImageBytes = MAX_IMAGE_BYTES }) {
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {string} path the path after `/parley`, e.g. `/messages/before:12`
+   * @param {CallInfo} call
+   * @returns {Promise<Reply>}
+   */
+  async function handle(req, path, call) {
+    if (requireToken !== null) {
+      const token = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
+      if (token !== requireToken) return failure(call, 401, 'api_key_not_valid');
+    }
+    const found = routeOf(path);
+    if (!found) return failure(call, 404, 'not_found');
+    const { route, param } = found;
+    const method = req.method ?? 'GET';
+    if (!route.methods.includes(method)) {
+      return failure(call, 405, 'method_not_allowed', { Allow: [...route.methods, 'OPTIONS'].join(', ') });
+    }
+    const deviceId = String(req.headers.uniqueappdeviceid ?? '').trim();
+    if (deviceId.length < 10) return gatewayFailure(call);
+    if (route.name === '/devices') return register(req, deviceId, call);
+    if (!store.isRegistered(deviceId)) return gatewayFailure(call);
+    const conv = store.conversation(deviceId);
+
+    switch (route.name) {
+      case '/config':
+        return success(call, config());
+      case '/services/event/startTyping':
+      case '/services/event/stopTyping': {
+        const start = route.name.endsWith('startTyping');
+        store.setVisitorTyping(conv, start);
+        return success(call, `event ${start ? 'startTyping' : 'stopTyping'} executed`);
+      }
+      case '/messages':
+        return method === 'POST' ? post(req, conv, call) : list(conv, {}, call);
+      case '/messages/before:ID':
+        return list(conv, { before: Number(param) }, call);
+      case '/messages/after:ID':
+        return list(conv, { after: Number(param) }, call);
+      case '/messages/ID': {
+        const message = conv.messages.find((m) => m.id === Number(param));
+        return message ? success(call, message) : failure(call, 404, 'message_not_found');
+      }
+      default: {
+        const media = store.media(path.slice(1));
+        if (!media || media.deviceId !== deviceId) return failure(call, 404, 'not_found');
+        return {
+          status: 200,
+          headers: { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable' },
+          body: media.bytes,
+        };
+      }
+    }
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {string} deviceId
+   * @param {CallInfo} call
+   */
+  async function register(req, deviceId, call) {
+    const { body, tooLarge } = await readBody(req, 100_000);
+    const fields = tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
+    if (!fields) return failure(call, 400, 'invalid_request');
+    store.register(deviceId, fields);
+    return success(call, {}, { notifications: [{ type: 'success', message: 'device_successfully_subscribed' }] });
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {Conversation} conv
+   * @param {CallInfo} call
+   */
+  async function post(req, conv, call) {
+    const incoming = await readIncoming(req, maxImageBytes);
+    if (incoming.kind === 'error') {
+      return failure(call, 400, incoming.code, incoming.closeAfter ? { Connection: 'close' } : undefined);
+    }
+    if (incoming.kind === 'text') {
+      const message = store.addText(conv, { message: incoming.text, typeId: 1 });
+      return success(call, { messageId: String(message.id) }, { values: { message: incoming.text } });
+    }
+    const message = store.addImage(conv, { ...incoming, typeId: 1 });
+    return success(call, { messageId: String(message.id) });
+  }
+
+  /**
+   * A page of messages, newest first, with the root fields Parley puts beside `data`.
+   * @param {Conversation} conv
+   * @param {{ before?: number, after?: number }} cursor
+   * @param {CallInfo} call
+   */
+  function list(conv, cursor, call) {
+    const messages = page(conv, cursor);
+    const newest = messages[0];
+    const oldest = messages[messages.length - 1];
+    const hasOlder = oldest !== undefined && conv.messages[0].id < oldest.id;
+    const afterId = newest?.id ?? cursor.after ?? conv.messages[conv.messages.length - 1]?.id ?? 0;
+    const agent = conv.agent
+      ? { ...conv.agent, isTyping: store.isAgentTyping(conv) }
+      : { id: null, name: null, avatar: null, isTyping: null };
+    return success(call, messages, {
+      root: {
+        agent,
+        paging: { before: hasOlder ? `/messages/before:${oldest.id}` : '', after: `/messages/after:${afterId}` },
+        stickyMessage: conv.stickyMessage,
+      },
+    });
+  }
+
+  return { handle };
+}

@@ -1,0 +1,56 @@
+// @ts-check
+// What tests ask about the Parley API traffic: counts per route and a log of the last requests.
+// Preflights are not counted: a test asks what the widget did, not what the browser added.
+
+const LOG_SIZE = 1000;
+
+/**
+ * @typedef {object} RequestRecord
+ * @property {string} method
+ * @property {string} path the path after `/parley`, with the query string
+ * @property {string | null} deviceId the UniqueAppDeviceID header
+ * @property {string | null} authorization the Authorization header
+ * @property {string | null} contentType
+ * @property {number} status the status answered (or that would have been, for a dropped answer); 0 when
+ *   the connection was dropped before handling
+ * @property {boolean} dropped the connection was closed without an answer
+ * @property {number} time epoch ms when the request arrived
+ */
+
+export function createStats() {
+  let requests = 0;
+  /** @type {Record<string, number>} */
+  let byRoute = {};
+  /** @type {RequestRecord[]} */
+  let log = [];
+
+  return {
+    /**
+     * @param {RequestRecord} record
+     * @param {string} route e.g. `/messages/before:ID`
+     */
+    record(record, route) {
+      requests += 1;
+      const key = `${record.method} ${route}`;
+      byRoute[key] = (byRoute[key] ?? 0) + 1;
+      log.push(record);
+      if (log.length > LOG_SIZE) log = log.slice(-LOG_SIZE);
+    },
+    /**
+     * @param {import('./store.js').Store} store
+     */
+    summary: (store) => ({ requests, byRoute: { ...byRoute }, messagesByText: store.messagesByText() }),
+    /**
+     * The last `limit` requests, oldest first.
+     * @param {number} limit
+     */
+    last: (limit) => (limit > 0 ? log.slice(-limit) : []),
+    reset() {
+      requests = 0;
+      byRoute = {};
+      log = [];
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createStats>} Stats */
