@@ -1,10 +1,10 @@
 import { effect } from '@preact/signals-core';
-import { h, render } from 'preact';
 import { createChatSession, type ChatSession } from '../chat/session';
 import { createParleyTransport } from '../transport/parley';
 import type { Message, Transport } from '../transport/types';
-import { App } from '../ui/App';
+import type { ViewOptions } from '../ui/App';
 import { resolveLanguage } from '../ui/i18n';
+import { mountChat } from '../ui/mount';
 import { themeProperties, themeRule } from '../ui/theme';
 import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition, warnOnce } from './attributes';
 import { adoptStyles } from './styles';
@@ -35,6 +35,7 @@ export class ParleyChatElement extends HTMLElement {
   #container = document.createElement('div');
   #styles: ReturnType<typeof adoptStyles> | null = null;
   #session: ChatSession | null = null;
+  #ui: ReturnType<typeof mountChat> | null = null;
   #stop: (() => void)[] = [];
   #accessToken: AccessToken | undefined;
   #headers: Record<string, string> | undefined;
@@ -134,7 +135,7 @@ export class ParleyChatElement extends HTMLElement {
     if (previous === value || !this.#session) return;
     if (name === 'api-url' || name === 'device-id') this.#restart();
     else if (name === 'open') value === null ? this.#session.close() : this.#session.open();
-    else this.#render();
+    else this.#ui?.update(this.#viewOptions());
   }
 
   #makeTransport(): Transport | null {
@@ -159,6 +160,7 @@ export class ParleyChatElement extends HTMLElement {
     this.#styles ??= adoptStyles(this.#root, this.getAttribute('nonce'));
     if (!this.#container.isConnected) this.#root.append(this.#container);
 
+    if (this.open) session.open();
     let firstOpen = true;
     let lastUnread = 0;
     this.#stop = [
@@ -177,28 +179,24 @@ export class ParleyChatElement extends HTMLElement {
       session.on('message', (detail) => this.#emit('parley-message', detail)),
       session.on('error', (error) => this.#emit('parley-error', { code: error.kind, message: error.message })),
     ];
-    if (this.open || parseMode(this.getAttribute('mode')) === 'inline') session.open();
-    this.#render();
+    this.#ui = mountChat(this.#container, session, this.#viewOptions());
     this.#sessionWaiters.splice(0).forEach((resolve) => resolve(session));
     void session.ready.then(() => this.#session === session && this.#emit('parley-ready', {}));
   }
 
-  #render(): void {
-    const session = this.#session;
-    if (!session) return;
+  /** The view's options from the attributes; the inline mode has no launcher, so its chat is always open. */
+  #viewOptions(): ViewOptions {
     const mode = parseMode(this.getAttribute('mode'));
-    if (mode === 'inline') session.open();
-    render(
-      h(App, { session, mode, lang: resolveLanguage(this.getAttribute('lang')), position: parsePosition(this.getAttribute('position')) }),
-      this.#container,
-    );
+    if (mode === 'inline') this.#session?.open();
+    return { mode, lang: resolveLanguage(this.getAttribute('lang')), position: parsePosition(this.getAttribute('position')) };
   }
 
   #teardown(): void {
     this.#stop.splice(0).forEach((stop) => stop());
+    this.#ui?.unmount();
+    this.#ui = null;
     this.#session?.dispose();
     this.#session = null;
-    render(null, this.#container);
   }
 
   #restart(): void {

@@ -1,122 +1,153 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ChatSession } from '../chat/session';
+import { Component, createRef } from 'preact';
+import type { ChatSession, ConnectionState, LoadState } from '../chat/session';
+import type { AgentState, ChatConfig, Message, TransportError } from '../transport/types';
 import { Composer } from './Composer';
-import { strings, type Strings } from './i18n';
+import { fill, strings, type Strings } from './i18n';
 import { ChatIcon, CloseIcon, PhoneIcon } from './icons';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
-import { useValue } from './use-value';
 
 export type Mode = 'launcher' | 'inline' | 'fullscreen';
 export type Position = 'left' | 'right';
 
-export interface AppProps {
-  session: ChatSession;
+/** The session's state at one moment (see mount.ts). */
+export interface ChatView {
+  messages: Message[];
+  open: boolean;
+  unread: number;
+  agent: AgentState | null;
+  sticky: string | null;
+  config: ChatConfig | null;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  loadState: LoadState;
+  connection: ConnectionState;
+  error: TransportError | null;
+}
+
+export interface ViewOptions {
   lang: string;
   mode: Mode;
   position: Position;
 }
 
-export function App({ session, lang, mode, position }: AppProps) {
-  const t = strings(lang);
-  const open = useValue(session.isOpen);
-  const config = useValue(session.config);
-  const unread = useValue(session.unread);
-  const sticky = useValue(session.sticky);
-  const loadState = useValue(session.loadState);
-  const launcherRef = useRef<HTMLButtonElement>(null);
-  const inputRef = useRef<HTMLTextAreaElement | null>(null);
-  const announcement = useAnnouncement(session, t);
-  const title = config?.name ?? t.title;
-  const canClose = mode !== 'inline' && !config?.hideCloseButton;
-  const showPanel = open || mode === 'inline';
+export interface AppProps extends ViewOptions {
+  session: ChatSession;
+  view: ChatView;
+}
 
-  useEffect(() => {
-    if (open && mode !== 'inline') inputRef.current?.focus({ preventScroll: true });
-  }, [open]);
+export class App extends Component<AppProps, { announcement: string }> {
+  launcher = createRef<HTMLButtonElement>();
+  input = createRef<HTMLTextAreaElement>();
+  stopListening?: () => void;
 
-  const closeByVisitor = () => {
-    session.close();
+  override componentDidMount() {
+    // New agent and info messages are read out politely by screen readers.
+    this.stopListening = this.props.session.on('message', ({ message, direction }) => {
+      const t = strings(this.props.lang);
+      if (direction === 'in') this.setState({ announcement: `${message.agent?.name ?? t.newMessage}: ${message.text ?? t.image}` });
+    });
+  }
+
+  override componentWillUnmount() {
+    this.stopListening?.();
+  }
+
+  override componentDidUpdate(previous: AppProps) {
+    if (this.props.view.open && !previous.view.open && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
+  }
+
+  closeByVisitor = () => {
+    this.props.session.close();
     // The launcher is rendered again by then; focus goes back where the visitor came from.
-    queueMicrotask(() => launcherRef.current?.focus());
+    queueMicrotask(() => this.launcher.current?.focus());
   };
 
-  return (
-    <div class={`root ${mode} ${position}${showPanel ? ' is-open' : ''}`} lang={lang}>
-      {mode !== 'inline' && (!open || !canClose) && (
-        <button
-          ref={launcherRef}
-          part="launcher"
-          type="button"
-          class="launcher"
-          aria-label={unread ? `${t.openChat}, ${t.unread(unread)}` : t.openChat}
-          aria-expanded={open}
-          onClick={() => (open ? closeByVisitor() : session.open())}
-        >
-          <ChatIcon />
-          {unread > 0 && (
-            <span part="badge" class="badge" aria-hidden="true">
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
-        </button>
-      )}
-      {showPanel && (
-        <section
-          part="panel"
-          class="panel"
-          role={mode === 'inline' ? 'region' : 'dialog'}
-          aria-label={title}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && canClose) {
-              e.stopPropagation();
-              closeByVisitor();
-            }
-          }}
-        >
-          <header part="header" class="header">
-            <h2 part="title" class="title">
-              {title}
-            </h2>
-            {config?.telephone && (
-              <a class="icon-button" href={`tel:${config.telephone.replace(/[^+\d]/g, '')}`} aria-label={t.call(config.telephone)}>
-                <PhoneIcon />
-              </a>
+  render({ session, view, lang, mode, position }: AppProps) {
+    const t = strings(lang);
+    const { open, config, unread } = view;
+    const title = config?.name ?? t.title;
+    const canClose = mode !== 'inline' && !config?.hideCloseButton;
+    const showPanel = open || mode === 'inline';
+    return (
+      <div class={`root ${mode} ${position}`} lang={lang}>
+        {mode !== 'inline' && (!open || !canClose) && (
+          <button
+            ref={this.launcher}
+            part="launcher"
+            type="button"
+            class="launch"
+            aria-label={unread ? `${t.openChat}, ${fill(t.unread, unread)}` : t.openChat}
+            aria-expanded={open}
+            onClick={() => (open ? this.closeByVisitor() : session.open())}
+          >
+            <ChatIcon />
+            {unread > 0 && (
+              <span part="badge" class="badge" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
             )}
-            {canClose && (
-              <button part="close" type="button" class="icon-button" aria-label={t.closeChat} onClick={closeByVisitor}>
-                <CloseIcon />
-              </button>
-            )}
-          </header>
-          <Banner session={session} t={t} />
-          {sticky && (
-            <div part="sticky" class="sticky">
-              <RichText text={sticky} />
-            </div>
-          )}
-          <div class="body">
-            {config?.intro && (
-              <div part="intro" class="intro">
-                <RichText text={config.intro} />
+          </button>
+        )}
+        {showPanel && (
+          <section
+            part="panel"
+            class="panel"
+            role={mode === 'inline' ? 'region' : 'dialog'}
+            aria-label={title}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && canClose) {
+                e.stopPropagation();
+                this.closeByVisitor();
+              }
+            }}
+          >
+            <header part="header" class="header">
+              <h2 part="title" class="title">
+                {title}
+              </h2>
+              {config?.telephone && (
+                <a class="icon-button" href={`tel:${config.telephone.replace(/[^+\d]/g, '')}`} aria-label={fill(t.call, config.telephone)}>
+                  <PhoneIcon />
+                </a>
+              )}
+              {canClose && (
+                <button part="close" type="button" class="icon-button" aria-label={t.closeChat} onClick={this.closeByVisitor}>
+                  <CloseIcon />
+                </button>
+              )}
+            </header>
+            <Banner view={view} t={t} />
+            {view.sticky && (
+              <div part="sticky" class="sticky">
+                <RichText text={view.sticky} />
               </div>
             )}
-            {loadState === 'loading' ? <div class="loading">{t.loading}</div> : <MessageList session={session} lang={lang} t={t} />}
-          </div>
-          <Composer session={session} t={t} inputRef={inputRef} />
-        </section>
-      )}
-      <div class="sr" aria-live="polite">
-        {announcement}
+            <div class="body">
+              {config?.intro && (
+                <div part="intro" class="intro">
+                  <RichText text={config.intro} />
+                </div>
+              )}
+              {view.loadState === 'loading' ? (
+                <div class="loading">{t.loading}</div>
+              ) : (
+                <MessageList session={session} view={view} lang={lang} t={t} />
+              )}
+            </div>
+            <Composer session={session} t={t} input={this.input} />
+          </section>
+        )}
+        <div class="sr" aria-live="polite">
+          {this.state.announcement}
+        </div>
       </div>
-    </div>
-  );
+    );
+  }
 }
 
 /** The notice about the connection or a lasting error; nothing while all is well. */
-function Banner({ session, t }: { session: ChatSession; t: Strings }) {
-  const error = useValue(session.error);
-  const connection = useValue(session.connection);
+function Banner({ view: { error, connection }, t }: { view: ChatView; t: Strings }) {
   const text =
     error?.kind === 'unauthorized'
       ? t.unauthorized
@@ -127,23 +158,11 @@ function Banner({ session, t }: { session: ChatSession; t: Strings }) {
           : connection === 'reconnecting'
             ? t.reconnecting
             : null;
-  if (!text) return null;
   return (
-    <div part="banner" class={`banner ${error ? 'error' : connection}`} role="status">
-      {text}
-    </div>
+    text && (
+      <div part="banner" class={`banner ${error ? 'error' : connection}`} role="status">
+        {text}
+      </div>
+    )
   );
-}
-
-/** New agent and info messages read out politely by screen readers, one at a time. */
-function useAnnouncement(session: ChatSession, t: Strings): string {
-  const [text, setText] = useState('');
-  useEffect(
-    () =>
-      session.on('message', ({ message, direction }) => {
-        if (direction === 'in') setText(t.newMessage(message.agent?.name ?? null, message.text ?? t.image));
-      }),
-    [session, t],
-  );
-  return text;
 }

@@ -1,69 +1,79 @@
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { Component, type RefObject } from 'preact';
 import { MAX_TEXT_LENGTH } from '../chat/errors';
 import type { ChatSession } from '../chat/session';
-import type { Strings } from './i18n';
+import { fill, type Strings } from './i18n';
 import { SendIcon } from './icons';
 
 const MAX_INPUT_HEIGHT = 120;
 
-/** The text field and send button. The draft is view state: it survives a failed send and moving the element. */
-export function Composer({ session, t, inputRef }: { session: ChatSession; t: Strings; inputRef: { current: HTMLTextAreaElement | null } }) {
-  const [draft, setDraft] = useState('');
-  const tooLong = draft.trim().length > MAX_TEXT_LENGTH;
-  const canSend = draft.trim() !== '' && !tooLong;
+interface Props {
+  session: ChatSession;
+  t: Strings;
+  input: RefObject<HTMLTextAreaElement>;
+}
 
-  useLayoutEffect(() => {
-    const input = inputRef.current;
+/** The text field and send button. The draft is view state: it survives a failed send and moving the element. */
+export class Composer extends Component<Props, { draft: string }> {
+  state = { draft: '' };
+
+  override componentDidUpdate() {
+    const input = this.props.input.current;
     if (!input) return;
     input.style.height = 'auto';
     input.style.height = Math.min(input.scrollHeight, MAX_INPUT_HEIGHT) + 'px';
-  }, [draft]);
+  }
 
-  const submit = () => {
-    if (!canSend) return;
+  submit = () => {
+    const { draft } = this.state;
+    if (!draft.trim() || draft.trim().length > MAX_TEXT_LENGTH) return;
     // The message is in the list (pending, then sent or failed with retry) from here on, so the draft can go.
-    session.send(draft).catch(() => {});
-    setDraft('');
+    this.props.session.send(draft).catch(() => {});
+    this.setState({ draft: '' });
   };
 
-  return (
-    <form
-      part="composer"
-      class="composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <textarea
-        ref={inputRef}
-        part="input"
-        rows={1}
-        value={draft}
-        aria-label={t.message}
-        placeholder={t.placeholder}
-        aria-invalid={tooLong}
-        aria-describedby={tooLong ? 'parley-too-long' : undefined}
-        enterkeyhint="send"
-        onInput={(e) => {
-          setDraft(e.currentTarget.value);
-          if (e.currentTarget.value.trim()) session.typing();
+  render({ session, t, input }: Props, { draft }: { draft: string }) {
+    const length = draft.trim().length;
+    const tooLong = length > MAX_TEXT_LENGTH;
+    return (
+      <form
+        part="composer"
+        class="composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          this.submit();
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
-      <button part="send" type="submit" class="send" aria-label={t.send} disabled={!canSend}>
-        <SendIcon />
-      </button>
-      {tooLong && (
-        <p id="parley-too-long" class="hint" role="alert">
-          {t.tooLong(draft.trim().length, MAX_TEXT_LENGTH)}
-        </p>
-      )}
-    </form>
-  );
+      >
+        <textarea
+          ref={input}
+          part="input"
+          rows={1}
+          value={draft}
+          aria-label={t.message}
+          placeholder={t.placeholder}
+          aria-invalid={tooLong}
+          aria-describedby={tooLong ? 'too-long' : undefined}
+          enterkeyhint="send"
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            this.setState({ draft: value });
+            if (value.trim()) session.typing();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+              e.preventDefault();
+              this.submit();
+            }
+          }}
+        />
+        <button part="send" type="submit" class="send" aria-label={t.send} disabled={!length || tooLong}>
+          <SendIcon />
+        </button>
+        {tooLong && (
+          <p id="too-long" class="hint" role="alert">
+            {fill(t.tooLong, length, MAX_TEXT_LENGTH)}
+          </p>
+        )}
+      </form>
+    );
+  }
 }

@@ -1,6 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo } from 'preact/hooks';
 import { parseRichText, type Inline } from './markdown';
+
+// The whole tree re-renders on every session change (see mount.ts): keep parsed messages instead of parsing again.
+const parsed = new Map<string, Inline[]>();
+const parse = (text: string): Inline[] => {
+  let nodes = parsed.get(text);
+  if (!nodes) {
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(text, (nodes = parseRichText(text)));
+  }
+  return nodes;
+};
 
 // Strings become text nodes; nothing here ever goes through innerHTML.
 function renderInlines(nodes: Inline[], linkPart: string | undefined): ComponentChildren {
@@ -26,6 +36,5 @@ function renderInlines(nodes: Inline[], linkPart: string | undefined): Component
 
 /** Renders a chat message's light Markdown; `linkPart` is exposed as the links' `part` for ::part() styling. */
 export function RichText({ text, linkPart }: { text: string; linkPart?: string }) {
-  const nodes = useMemo(() => parseRichText(text), [text]);
-  return <>{renderInlines(nodes, linkPart)}</>;
+  return <>{renderInlines(parse(text), linkPart)}</>;
 }

@@ -1,4 +1,4 @@
-import { THEME_COLORS, type BubbleShape, type ChatConfig, type FontChoice } from '../transport/types';
+import type { BubbleShape, ChatConfig, FontChoice } from '../transport/types';
 
 const HEX = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
@@ -29,9 +29,8 @@ export const BUBBLE_RADII: Record<BubbleShape, [string, string]> = {
 export function themeProperties(config: ChatConfig | null): Record<string, string> {
   const props: Record<string, string> = {};
   if (!config) return props;
-  for (const name of THEME_COLORS) {
-    const value = config.colors[name];
-    if (value && HEX.test(value)) props[cssProperty(name)] = value;
+  for (const [name, value] of Object.entries(config.colors)) {
+    if (/^[a-z]+$/i.test(name) && HEX.test(value)) props[cssProperty(name)] = value;
   }
   const font = FONT_STACKS[config.font];
   if (font) props['--parley-font'] = font;

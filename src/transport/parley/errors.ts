@@ -30,18 +30,6 @@ const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
   429: 'rateLimited',
 };
 
-const MESSAGES: Readonly<Record<TransportErrorKind, string>> = {
-  network: 'The Parley API could not be reached',
-  timeout: 'The Parley API did not answer in time',
-  unauthorized: 'The Parley API needs a valid access token',
-  forbidden: 'The Parley API refused access',
-  notRegistered: 'This device is not registered with Parley',
-  rateLimited: 'Too many requests to the Parley API',
-  tooLarge: 'The image is too large for Parley',
-  invalid: 'The Parley API refused the request or sent an unusable answer',
-  server: 'The Parley API failed',
-};
-
 /** Parley's envelope, whether it is the body itself or nested in the gateway's `error.message`. */
 function envelopeOf(body: unknown): Record<string, unknown> | null {
   const root = asObject(body);
@@ -69,7 +57,8 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
 export const transportError = (
   kind: TransportErrorKind,
   details: TransportError['details'] = {},
-  message = MESSAGES[kind],
+  // Developer-facing; the UI words its own localized notice from the kind.
+  message = `Parley request failed (${kind})`,
 ): TransportError => new TransportError(kind, message, details);
 
 /**

@@ -1,0 +1,40 @@
+import { effect } from '@preact/signals-core';
+import { h, render } from 'preact';
+import type { ChatSession } from '../chat/session';
+import { App, type ChatView, type ViewOptions } from './App';
+
+/** Everything the UI shows, read from the session's signals in one place. */
+const snapshot = (s: ChatSession): ChatView => ({
+  messages: s.messages.value,
+  open: s.isOpen.value,
+  unread: s.unread.value,
+  agent: s.agent.value,
+  sticky: s.sticky.value,
+  config: s.config.value,
+  hasOlder: s.hasOlder.value,
+  loadingOlder: s.loadingOlder.value,
+  loadState: s.loadState.value,
+  connection: s.connection.value,
+  error: s.error.value,
+});
+
+/**
+ * Renders the chat into `container` and keeps it in sync: one signals effect re-renders the tree whenever the
+ * session changes, and Preact's diff touches only what changed. Components get plain values, no subscriptions,
+ * which keeps them simple and saves the script the hooks runtime.
+ */
+export function mountChat(container: Element, session: ChatSession, options: ViewOptions) {
+  let current = options;
+  const paint = () => render(h(App, { session, view: snapshot(session), ...current }), container);
+  const stop = effect(paint);
+  return {
+    update(next: ViewOptions): void {
+      current = next;
+      paint();
+    },
+    unmount(): void {
+      stop();
+      render(null, container);
+    },
+  };
+}
