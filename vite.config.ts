@@ -11,8 +11,12 @@ export default defineConfig(({ mode }) => ({
       ? {
           target,
           emptyOutDir: false,
-          minify: process.env.MINIFY === 'esbuild' ? 'esbuild' : 'terser',
-          terserOptions: { compress: { passes: 2 }, mangle: true },
+          minify: 'terser',
+          terserOptions: {
+            ecma: 2020,
+            compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+            format: { comments: false },
+          },
           lib: { entry: 'src/embed.ts', formats: ['iife'], name: 'ParleyChatScript', fileName: () => 'parley-chat.js' },
         }
       : {

@@ -73,6 +73,7 @@ export function createChatSession(options: ChatSessionOptions) {
   let baseline = false;
   let connecting: Promise<void> | null = null;
   const announced = new Set<string>();
+  const reported = new WeakSet<object>();
   const queue: SendJob[] = [];
   let sending = false;
 
@@ -107,8 +108,8 @@ export function createChatSession(options: ChatSessionOptions) {
   }
 
   async function register(): Promise<void> {
-    const id = deviceId.value!;
-    if (registeredDevice === id) return;
+    const id = deviceId.value;
+    if (id && registeredDevice === id) return;
     await transport.register(context());
     registeredDevice = id;
   }
@@ -126,9 +127,14 @@ export function createChatSession(options: ChatSessionOptions) {
     connecting ??= (async () => {
       const gen = generation;
       if (!messages.value.length) loadState.value = 'loading';
+      const stale = () => {
+        if (!current(gen)) throw new DOMException('The conversation was reset.', 'AbortError');
+      };
       try {
         await ensureDeviceId();
+        stale();
         await register();
+        stale();
         const [newConfig, page] = await Promise.all([call((t, c) => t.config(c)), call((t, c) => t.latest(c))]);
         if (!current(gen)) return;
         config.value = newConfig;
@@ -219,7 +225,9 @@ export function createChatSession(options: ChatSessionOptions) {
   }
 
   function report(e: unknown): void {
-    if (isAbort(e)) return;
+    // One failure reaches several callers (a send waits on the connect that failed): report it once.
+    if (isAbort(e) || (typeof e === 'object' && e && reported.has(e))) return;
+    if (typeof e === 'object' && e) reported.add(e);
     const err = asTransportError(e);
     if (isTransient(err)) {
       if (connection.value === 'online') connection.value = 'reconnecting';
@@ -256,10 +264,11 @@ export function createChatSession(options: ChatSessionOptions) {
 
   /** Sends one message at a time, in the order they were written. */
   async function pump(): Promise<void> {
-    if (sending) return;
+    if (sending || !queue.length) return;
     sending = true;
     const gen = generation;
-    while (queue.length && current(gen)) {
+    // Offline, messages wait in the queue (pending) and go when the browser is back online.
+    while (queue.length && current(gen) && connection.value !== 'offline') {
       const job = queue[0]!;
       try {
         await connect();
@@ -277,7 +286,8 @@ export function createChatSession(options: ChatSessionOptions) {
     }
     if (current(gen)) {
       sending = false;
-      poller.kick();
+      // Poll at once: the agent often answers right away.
+      kickUnlessRefused();
     }
   }
 
@@ -295,9 +305,15 @@ export function createChatSession(options: ChatSessionOptions) {
     messages.value = messages.value.map((m) => (m.id === id ? { ...m, status } : m));
   }
 
+  /** Polling goes on after a connect, unless the backend refused us (unauthorized, forbidden). */
+  function kickUnlessRefused() {
+    if (!error.value) poller.kick();
+  }
+
   function onOnline() {
     connection.value = 'online';
     poller.kick();
+    void pump();
   }
   function onOffline() {
     connection.value = 'offline';
@@ -362,7 +378,7 @@ export function createChatSession(options: ChatSessionOptions) {
       void started.then(() => {
         if (!isOpen.value) return;
         if (loaded) poller.kick();
-        else void connect().then(() => poller.kick(), () => poller.kick());
+        else void connect().then(kickUnlessRefused, kickUnlessRefused);
       });
     },
 
@@ -417,11 +433,6 @@ export function createChatSession(options: ChatSessionOptions) {
       if (loaded) typing.input();
     },
 
-    /** The bytes of a message's image, through the transport (same headers as every request). */
-    fetchImage(ref: string): Promise<Blob> {
-      return call((t, c) => t.fetchImage(c, ref));
-    },
-
     /** Replaces the transport, e.g. when the host gives a new access token or headers. */
     setTransport(next: Transport): void {
       transport = next;
@@ -455,7 +466,7 @@ export function createChatSession(options: ChatSessionOptions) {
       });
       dropped.forEach((job) => job.reject(new DOMException('The conversation was reset.', 'AbortError')));
       await Promise.all([store.del(deviceKey), oldDevice ? store.del(conversationKey(oldDevice)) : undefined]);
-      if (isOpen.value) void connect().then(() => poller.kick(), () => poller.kick());
+      if (isOpen.value) void connect().then(kickUnlessRefused, kickUnlessRefused);
     },
 
     /** Stops timers and listeners; the session is not used again. */

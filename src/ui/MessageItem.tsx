@@ -2,7 +2,6 @@ import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
-import { MessageImage } from './MessageImage';
 import { RichText } from './RichText';
 
 interface Props {
@@ -19,7 +18,8 @@ export function MessageItem({ message, session, lang, t, showAgentName }: Props)
   const status = from === 'user' ? (message.status ?? 'sent') : undefined;
   const content = (
     <>
-      {message.image && <MessageImage session={session} imageRef={message.image} t={t} />}
+      {/* Images are shown by a later slice (lazy loading, reserved box, viewer); the bubble names them meanwhile. */}
+      {message.image && <span part="image" class="image" role="img" aria-label={t.image} />}
       {message.text && (
         <div part="text" class="text">
           <RichText text={message.text} />

@@ -7,11 +7,11 @@ export const cssProperty = (name: string): string => '--parley-' + name.replace(
 
 /** The system font stacks behind the config's font choices (`@font-face` does not work in a shadow root). */
 export const FONT_STACKS: Record<FontChoice, string> = {
-  system: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  sans: '"Helvetica Neue", Helvetica, Arial, sans-serif',
-  serif: 'Georgia, "Times New Roman", serif',
-  rounded: 'ui-rounded, "SF Pro Rounded", "Nunito", system-ui, sans-serif',
-  mono: 'ui-monospace, "SF Mono", Menlo, Consolas, monospace',
+  system: 'system-ui,sans-serif',
+  sans: 'Helvetica,Arial,sans-serif',
+  serif: 'Georgia,serif',
+  rounded: 'ui-rounded,system-ui,sans-serif',
+  mono: 'ui-monospace,monospace',
 };
 
 /** Bubble corner radii: [the usual corner, the corner next to the sender's side]. */
