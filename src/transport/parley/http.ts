@@ -1,8 +1,8 @@
-// One request to the Parley API: URL, headers, body, timeout, the 401 retry, and the response checked for errors.
+// One request to the Parley API: URL, headers, body, a timeout, the 401 retry, and the answer checked for errors.
 import { isTransportError, type RequestContext } from '../types';
-import { withDeadline } from './deadline';
-import { responseError, transportError, type ResponseFacts } from './errors';
-import { tokenSource, type AccessToken } from './token';
+import { responseError, thrownError, transportError } from './errors';
+
+export type AccessToken = string | (() => string | Promise<string>);
 
 export interface ParleyTransportOptions {
   /** Base URL of the Secure Messenger API; absolute, or relative to `document.baseURI`. */
@@ -19,94 +19,119 @@ export interface ParleyTransportOptions {
   fetch?: typeof fetch;
 }
 
-export interface RequestSpec {
-  method: 'GET' | 'POST';
-  /** A path below the API base (`/messages`), or an absolute URL. */
-  url: string;
-  body?: FormData | Record<string, unknown>;
-}
-
-/** What a response must hold: the JSON data, nothing in particular (any 2xx), or bytes. */
-type Expect = 'json' | 'none' | 'blob';
+/** What an answer must hold: JSON data, nothing in particular (any 2xx), or the bytes of an image. */
+export type Expect = 'json' | 'none' | 'blob';
 
 /** The API base as an absolute URL without a trailing slash; a relative `apiUrl` is resolved like a link. */
 export function apiBase(apiUrl: string): string {
-  const page = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
   try {
-    return new URL(apiUrl, page).href.replace(/\/+$/, '');
+    return new URL(apiUrl, globalThis.document?.baseURI ?? globalThis.location?.href).href.replace(/\/+$/, '');
   } catch (cause) {
-    throw transportError('invalid', { cause }, `Invalid Parley apiUrl: ${apiUrl}`);
+    throw transportError('invalid', { cause });
   }
 }
 
-async function facts(response: Response): Promise<ResponseFacts> {
-  const { status, headers } = response;
-  const raw = await response.text();
-  try {
-    return { status, headers, body: JSON.parse(raw) as unknown, json: true };
-  } catch {
-    return { status, headers, body: undefined, json: false };
-  }
+const aborted = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('Aborted', 'AbortError');
+
+/**
+ * Runs `run` under a timeout and the caller's signal, without AbortSignal.any/timeout (old WebViews lack them).
+ * Cancelling is not a failure: the caller's abort rejects with its own reason (an AbortError), never a
+ * TransportError. Neither waits for `run`, so a fetch that ignores its signal cannot hang the session.
+ */
+function withDeadline<T>(outer: AbortSignal | undefined, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (outer?.aborted) return reject(aborted(outer));
+    const controller = new AbortController();
+    const stop = (reason: unknown) => {
+      reject(reason);
+      controller.abort(reason);
+    };
+    const onAbort = () => stop(aborted(outer!));
+    const timer = setTimeout(() => stop(transportError('timeout')), ms);
+    outer?.addEventListener('abort', onAbort);
+    run(controller.signal)
+      .then(resolve, (error: unknown) => reject(thrownError(error)))
+      .finally(() => {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', onAbort);
+      });
+  });
 }
 
 async function read(response: Response, expect: Expect): Promise<unknown> {
-  if (expect === 'blob' && response.ok && !/json/i.test(response.headers.get('Content-Type') ?? '')) {
-    return response.blob();
+  if (expect === 'blob' && response.ok && !/json/i.test(response.headers.get('Content-Type') ?? '')) return response.blob();
+  const raw = await response.text();
+  let body: unknown;
+  let json = true;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    json = false;
   }
-  const answer = await facts(response);
-  const error = responseError(answer, expect !== 'none');
+  const { status, headers } = response;
+  const error = responseError({ status, headers, body, json }, expect !== 'none');
   if (error) throw error;
   // A JSON answer is not an image.
-  if (expect === 'blob') throw transportError('invalid', { status: answer.status });
-  return answer.body;
+  if (expect === 'blob') throw transportError('invalid', { status });
+  return body;
 }
 
 export function createHttp(options: ParleyTransportOptions) {
-  const tokens = tokenSource(options.accessToken);
+  const source = options.accessToken;
+  /** The kept token of a token function; a failed call is not kept, so the next request asks again. */
+  let kept: Promise<string | undefined> | undefined;
+  const token = (): Promise<string | undefined> => {
+    if (typeof source !== 'function') return Promise.resolve(source || undefined);
+    const pending = (kept ??= Promise.resolve()
+      .then(source)
+      .then(
+        (value) => value || undefined,
+        (cause: unknown) => {
+          throw transportError('unauthorized', { cause });
+        },
+      ));
+    pending.catch(() => kept === pending && (kept = undefined));
+    return pending;
+  };
 
-  async function attempt(ctx: RequestContext, spec: RequestSpec, expect: Expect, token: string | undefined) {
+  async function attempt(ctx: RequestContext, url: string, method: string, body: FormData | object | undefined, expect: Expect) {
     const base = apiBase(options.apiUrl);
-    const url = spec.url.startsWith('/') ? base + spec.url : spec.url;
+    const target = url.startsWith('/') ? base + url : url;
     // Identity and credentials go only to the API's own origin, never to a foreign URL found in a message.
-    const own = new URL(url).origin === new URL(base).origin;
-    const headers: Record<string, string> = {
-      Accept: expect === 'blob' ? 'image/*, application/json' : 'application/json',
-      ...(own && options.headers),
-    };
-    if (own) headers.UniqueAppDeviceID = ctx.deviceId;
-    if (own && token) headers.Authorization = `Bearer ${token}`;
-    const upload = spec.body instanceof FormData;
-    let body: BodyInit | undefined = upload ? (spec.body as FormData) : undefined;
-    if (spec.body && !upload) {
-      body = JSON.stringify(spec.body);
-      headers['Content-Type'] = 'application/json';
+    const own = new URL(target).origin === new URL(base).origin;
+    const upload = body instanceof FormData;
+    const headers: Record<string, string> = { Accept: expect === 'blob' ? 'image/*, application/json' : 'application/json' };
+    if (own) {
+      Object.assign(headers, options.headers, { UniqueAppDeviceID: ctx.deviceId });
+      const bearer = await token();
+      if (bearer) headers.Authorization = `Bearer ${bearer}`;
     }
-    const timeoutMs = upload ? (options.uploadTimeoutMs ?? 120_000) : (options.timeoutMs ?? 15_000);
-    return withDeadline(ctx.signal, timeoutMs, async (signal) => {
+    if (body && !upload) headers['Content-Type'] = 'application/json';
+    const timeout = upload ? (options.uploadTimeoutMs ?? 120_000) : (options.timeoutMs ?? 15_000);
+    return withDeadline(ctx.signal, timeout, async (signal) => {
       // Looked up at call time so that a fetch installed after creation (a test, a polyfill) is used.
-      const fetchFn = options.fetch ?? globalThis.fetch;
-      const response = await fetchFn.call(globalThis, url, { method: spec.method, headers, body, signal });
+      const response = await (options.fetch ?? globalThis.fetch).call(globalThis, target, {
+        method,
+        headers,
+        body: upload ? body : body && JSON.stringify(body),
+        signal,
+      });
       return read(response, expect);
     });
   }
 
-  async function request(ctx: RequestContext, spec: RequestSpec, expect: Expect): Promise<unknown> {
-    const pending = tokens.get();
+  /** `url`: a path below the API base (`/messages`) or an absolute URL. */
+  async function request(ctx: RequestContext, url: string, method = 'GET', body?: FormData | object, expect: Expect = 'json') {
     try {
-      return await attempt(ctx, spec, expect, await pending);
+      return await attempt(ctx, url, method, body, expect);
     } catch (error) {
       // A 401 (or device_requires_authorization) may mean an expired token: ask the host page once more.
-      // A token function that failed has no HTTP status: asking it again at once would not help.
-      const refused = isTransportError(error) && error.kind === 'unauthorized' && error.details.status !== undefined;
-      if (!refused || !tokens.renewable) throw error;
-      return attempt(ctx, spec, expect, await tokens.renew(pending));
+      // A token function that failed has no HTTP status: asking again at once would not help.
+      if (!isTransportError(error) || error.kind !== 'unauthorized' || !error.details.status || typeof source !== 'function') throw error;
+      kept = undefined;
+      return attempt(ctx, url, method, body, expect);
     }
   }
 
-  return {
-    json: (ctx: RequestContext, spec: RequestSpec) => request(ctx, spec, 'json'),
-    none: async (ctx: RequestContext, spec: RequestSpec) => void (await request(ctx, spec, 'none')),
-    blob: async (ctx: RequestContext, spec: RequestSpec) => (await request(ctx, spec, 'blob')) as Blob,
-    base: () => apiBase(options.apiUrl),
-  };
+  return { request, base: () => apiBase(options.apiUrl) };
 }

@@ -1,73 +1,48 @@
 // The Parley Secure Messenger implementation of the backend-agnostic Transport contract.
-import type { RequestContext, Transport } from '../types';
+import type { Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
-import { httpUrl } from './narrow';
 import { toConfig, toPage, toSendResult, toSingleMessage } from './map';
+import { httpUrl } from './narrow';
 
 export type { ParleyTransportOptions };
 export { PARLEY_BALLOON_STYLES, PARLEY_COLORS, PARLEY_FONTS } from './map';
 
-/** Parley's device type for the web. */
-const WEB_DEVICE = 3;
-const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { jpeg: 'jpg', 'svg+xml': 'svg' };
-const SCHEME = /^[a-z][a-z\d+.-]*:/i;
-
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
-function referer(): string | undefined {
-  const href = globalThis.location?.href;
-  if (!href || !/^https?:/i.test(href)) return undefined;
-  const url = new URL(href);
-  url.search = '';
-  url.hash = '';
-  return url.href;
-}
-
-function imageFileName(image: Blob): string {
-  const subtype = /^image\/([\w.+-]+)$/i.exec(image.type)?.[1]?.toLowerCase();
-  return `image.${subtype ? (IMAGE_EXTENSIONS[subtype] ?? subtype) : 'bin'}`;
-}
-
-const segment = encodeURIComponent;
+const referer = (): string | undefined => /^https?:/.test(location.href) ? location.origin + location.pathname : undefined;
 
 export function createParleyTransport(options: ParleyTransportOptions): Transport {
-  const http = createHttp(options);
-  const get = (ctx: RequestContext, url: string) => http.json(ctx, { method: 'GET', url });
-  const event = (ctx: RequestContext, name: string) => http.none(ctx, { method: 'POST', url: `/services/event/${name}` });
-
-  /** An image reference: an absolute http(s) URL, or a path below the API base. Nothing else is fetched. */
-  function imageUrl(ref: string): string {
-    const value = ref.trim();
-    const absolute = httpUrl(value);
-    if (absolute) return absolute;
-    if (!SCHEME.test(value) && value !== '') {
-      return `${http.base()}/${value.replace(/^\/+/, '')}`;
-    }
-    throw transportError('invalid', {}, 'Refused to fetch this image reference');
-  }
+  const { request, base } = createHttp(options);
+  const list = async (ctx: Parameters<Transport['latest']>[0], path: string) => toPage(await request(ctx, '/messages' + path));
+  const event = async (ctx: Parameters<Transport['latest']>[0], name: string) => void (await request(ctx, `/services/event/${name}`, 'POST', undefined, 'none'));
+  const id = encodeURIComponent;
 
   return {
-    register: (ctx) => http.none(ctx, { method: 'POST', url: '/devices', body: { type: WEB_DEVICE, referer: referer() } }),
-    config: async (ctx) => toConfig(await get(ctx, '/config')),
-    latest: async (ctx) => toPage(await get(ctx, '/messages')),
-    older: async (ctx, beforeId) => toPage(await get(ctx, `/messages/before:${segment(beforeId)}`)),
-    newer: async (ctx, afterId) => toPage(await get(ctx, `/messages/after:${segment(afterId)}`)),
-    message: async (ctx, id) => toSingleMessage(await get(ctx, `/messages/${segment(id)}`)),
+    register: async (ctx) => void (await request(ctx, '/devices', 'POST', { type: 3 /* web */, referer: referer() }, 'none')),
+    config: async (ctx) => toConfig(await request(ctx, '/config')),
+    latest: (ctx) => list(ctx, ''),
+    older: (ctx, beforeId) => list(ctx, `/before:${id(beforeId)}`),
+    newer: (ctx, afterId) => list(ctx, `/after:${id(afterId)}`),
+    message: async (ctx, messageId) => toSingleMessage(await request(ctx, `/messages/${id(messageId)}`)),
     async send(ctx, content, sendOptions) {
-      let body: FormData | Record<string, unknown>;
+      let body: FormData | object;
       if ('image' in content) {
-        body = new FormData();
-        body.append('image', content.image, imageFileName(content.image));
-      } else {
-        body = { message: content.text };
-      }
-      const result = toSendResult(await http.json(ctx, { method: 'POST', url: '/messages', body }));
+        const form = (body = new FormData());
+        form.append('image', content.image, 'image.' + (/^image\/(\w+)/.exec(content.image.type)?.[1] ?? 'bin'));
+      } else body = { message: content.text };
+      const result = toSendResult(await request(ctx, '/messages', 'POST', body));
       // fetch reports no upload progress: the upload is known complete only once the answer arrives.
       sendOptions?.onProgress?.(1);
       return result;
     },
     startTyping: (ctx) => event(ctx, 'startTyping'),
     stopTyping: (ctx) => event(ctx, 'stopTyping'),
-    fetchImage: async (ctx, ref) => http.blob(ctx, { method: 'GET', url: imageUrl(ref) }),
+    /** An image reference: an absolute http(s) URL, or a path below the API base. Nothing else is fetched. */
+    async fetchImage(ctx, ref) {
+      const value = ref.trim();
+      const url = httpUrl(value) ?? (value && !/^[a-z][\w+.-]*:/i.test(value) ? `${base()}/${value.replace(/^\/+/, '')}` : null);
+      if (!url) throw transportError('invalid');
+      return (await request(ctx, url, 'GET', undefined, 'blob')) as Blob;
+    },
   };
 }
