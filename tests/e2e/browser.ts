@@ -1,0 +1,256 @@
+// Helpers of the end-to-end tests: one Chromium per test file, a fresh context (fresh storage) per test,
+// locators for the widget's shadow parts, and clients for the dev server's agent API and test controls.
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+
+export const baseUrl = inject('baseUrl');
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** How long the tests wait for something the widget learns by polling (2 s open, slowing down when quiet). */
+export const POLL_TIMEOUT = 15_000;
+
+export interface BrowserState {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught page errors and CSP violations of the current test's page(s). */
+  problems: string[];
+}
+
+/**
+ * Registers the hooks of a test file: the browser for the file; before each test a server reset, a new context
+ * and page; after each test the context is closed. Read `state.page` inside the tests.
+ */
+export function useBrowser(contextOptions: Parameters<Browser['newContext']>[0] = {}): BrowserState {
+  const state = { problems: [] } as unknown as BrowserState;
+  beforeAll(async () => {
+    state.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+  });
+  beforeEach(async () => {
+    await control.reset();
+    state.problems = [];
+    state.context = await state.browser.newContext(contextOptions);
+    // CSP violations, also those Chromium does not print to the console.
+    await state.context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      });
+    });
+    state.page = await state.context.newPage();
+    state.page.on('console', (message) => {
+      if (message.type() === 'error') state.problems.push(`console: ${message.text()}`);
+    });
+    state.page.on('pageerror', (error) => state.problems.push(`pageerror: ${error.message}`));
+  });
+  afterEach(async () => {
+    await state.context?.close();
+  });
+  return state;
+}
+
+/** Serves `html` as `${baseUrl}/e2e.html` (same origin as the API and `/dist/parley-chat.js`) and opens it. */
+export async function gotoTestPage(page: Page, body: string, path = '/e2e.html'): Promise<void> {
+  const url = baseUrl + path;
+  await page.route(url, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>e2e</title></head><body>${body}<script src="/dist/parley-chat.js"></script></body></html>`,
+    }),
+  );
+  await page.goto(url);
+}
+
+/** Locators of the widget's shadow parts (Playwright's CSS pierces open shadow roots). */
+export function widget(page: Page) {
+  const part = (name: string): Locator => page.locator(`parley-chat [part~="${name}"]`);
+  const messages = part('message');
+  return {
+    host: page.locator('parley-chat'),
+    part,
+    launcher: part('launcher'),
+    badge: part('badge'),
+    panel: part('panel'),
+    title: part('title'),
+    close: part('close'),
+    list: part('messages'),
+    messages,
+    userMessages: page.locator('parley-chat [part~="message"][part~="user"]'),
+    agentMessages: page.locator('parley-chat [part~="message"][part~="agent"]'),
+    /** A message (any kind) by its exact text. */
+    message: (text: string): Locator => messages.filter({ has: textPart(page, text) }),
+    userMessage: (text: string): Locator =>
+      page.locator('parley-chat [part~="message"][part~="user"]').filter({ has: textPart(page, text) }),
+    agentMessage: (text: string): Locator =>
+      page.locator('parley-chat [part~="message"][part~="agent"]').filter({ has: textPart(page, text) }),
+    texts: (): Promise<string[]> => page.locator('parley-chat [part~="message"] [part~="text"]').allTextContents(),
+    typing: part('typing'),
+    banner: part('banner'),
+    input: part('input'),
+    send: part('send'),
+    /** "Show earlier messages" ("Loading…" while a page loads); gone when everything is loaded. */
+    olderButton: page.locator('parley-chat [part~="messages"]').getByRole('button', { name: /^(Show earlier messages|Loading…)$/ }),
+  };
+}
+
+const textPart = (page: Page, text: string): Locator =>
+  page.locator('[part~="text"]', { hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export interface ServerMessage {
+  id: number;
+  time: number;
+  message: string | null;
+  image: string | null;
+  typeId: number;
+  agent: { id: number; name: string } | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  lastMessage: string | null;
+  messageCount: number;
+  agentTyping: boolean;
+  registered: boolean;
+}
+
+/** The agent side (`/webcare`), as the agent console uses it. */
+export const agent = {
+  async conversations(): Promise<ConversationSummary[]> {
+    return (await api<{ data: ConversationSummary[] }>('GET', '/webcare/conversations')).data;
+  },
+  async results(deviceId: string): Promise<ServerMessage[]> {
+    return (await api<{ data: ServerMessage[] }>('GET', `/webcare/conversations/${encodeURIComponent(deviceId)}/results`)).data;
+  },
+  /** The agent's reply to a visitor message (`resultId`); returns the new message's id. */
+  async reply(resultId: number, text: string, agentName?: string): Promise<number> {
+    const body = agentName ? { message: text, agentName } : { message: text };
+    return (await api<{ data: { id: number } }>('POST', `/webcare/results/${resultId}/replies`, body)).data.id;
+  },
+  /** Agent typing on or off, by a visitor message's id or by the device id. */
+  async typing(target: number | string, on: boolean): Promise<void> {
+    const base =
+      typeof target === 'number' ? `/webcare/results/${target}` : `/webcare/conversations/${encodeURIComponent(target)}`;
+    await api('POST', `${base}/event/${on ? 'starttyping' : 'stoptyping'}`);
+  },
+  /** Appends "Message 1" … "Message {count}" (visitor messages unless `from: 'agent'`). */
+  async seed(deviceId: string, count: number, options: { from?: 'user' | 'agent'; start?: number; prefix?: string } = {}) {
+    return (
+      await api<{ data: { count: number; firstId: number; lastId: number } }>(
+        'POST',
+        `/webcare/conversations/${encodeURIComponent(deviceId)}/seed`,
+        { count, ...options },
+      )
+    ).data;
+  },
+  /** The id of the visitor's message with this text (to reply to it). */
+  async resultId(deviceId: string, text: string): Promise<number> {
+    const found = (await agent.results(deviceId)).find((m) => m.typeId === 1 && m.message === text);
+    if (!found) throw new Error(`no visitor message "${text}" on the server for ${deviceId}`);
+    return found.id;
+  },
+};
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  deviceId: string | null;
+  status: number;
+  dropped: boolean;
+  time: number;
+}
+
+export interface FaultRule {
+  method?: string;
+  path?: string;
+  count?: number;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  drop?: boolean;
+  dropAfterHandling?: boolean;
+}
+
+/** The test controls (`/__control`). */
+export const control = {
+  reset: () => api<{ ok: true }>('POST', '/__control/reset'),
+  /** The Parley API requests since the last reset, oldest first. */
+  requests: (limit = 1000) => api<RequestRecord[]>('GET', `/__control/requests?limit=${limit}`),
+  stats: () =>
+    api<{ requests: number; byRoute: Record<string, number>; messagesByText: Record<string, number> }>('GET', '/__control/stats'),
+  fault: (rule: FaultRule | FaultRule[]) => api('POST', '/__control/faults', rule),
+};
+
+/** The device ids the widget used in its Parley API requests since the last reset. */
+export async function deviceIds(): Promise<string[]> {
+  const ids = (await control.requests()).map((r) => r.deviceId).filter((id): id is string => Boolean(id));
+  return [...new Set(ids)];
+}
+
+/** The widget's device id, from the request log (it has made at least one API request). */
+export async function deviceIdOf(): Promise<string> {
+  const ids = await deviceIds();
+  if (ids.length !== 1) throw new Error(`expected one device id in the request log, found ${JSON.stringify(ids)}`);
+  return ids[0]!;
+}
+
+/** Records every `parley-*` event that reaches `document` into `window.__events` (type and detail). */
+export async function recordEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __events: { type: string; detail: unknown }[] };
+    w.__events = [];
+    for (const type of ['ready', 'open', 'close', 'message', 'unread', 'error']) {
+      document.addEventListener(`parley-${type}`, (e) => {
+        const detail = (e as CustomEvent).detail as unknown;
+        w.__events.push({ type: e.type, detail: JSON.parse(JSON.stringify(detail ?? null)) as unknown });
+      });
+    }
+  });
+}
+
+export function recordedEvents(page: Page): Promise<{ type: string; detail: any }[]> {
+  return page.evaluate(() => (window as unknown as { __events: { type: string; detail: unknown }[] }).__events);
+}
+
+/** Types `text` into the open panel's composer, presses Enter and waits until the bubble is `data-status="sent"`. */
+export async function sendFromComposer(page: Page, text: string): Promise<Locator> {
+  const w = widget(page);
+  await w.input.fill(text);
+  await w.input.press('Enter');
+  const bubble = w.userMessage(text);
+  await bubble.waitFor();
+  await expect.poll(() => bubble.getAttribute('data-status'), { timeout: POLL_TIMEOUT }).toBe('sent');
+  return bubble;
+}
+
+/** A box for comparisons. */
+export async function box(locator: Locator) {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('element has no bounding box (not visible)');
+  return b;
+}
