@@ -12,7 +12,7 @@ const parse = (text: string): Inline[] => {
   return nodes;
 };
 
-// Strings become text nodes; nothing here ever goes through innerHTML.
+// Strings become text nodes; nothing here is ever parsed as HTML.
 function renderInlines(nodes: Inline[], linkPart: string | undefined): ComponentChildren {
   return nodes.map((node, i) => {
     switch (node.type) {

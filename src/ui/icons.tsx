@@ -1,4 +1,4 @@
-// Icons as JSX: no innerHTML, no external requests, nothing a strict CSP could block.
+// Icons as JSX: no HTML strings, no external requests, nothing a strict CSP could block.
 const Svg = ({ d }: { d: string }) => (
   <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
     <path d={d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
