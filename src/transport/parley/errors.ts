@@ -2,7 +2,7 @@
 // envelope (`status: "ERROR"` + notifications, with any HTTP status, even 200), and the KPN gateway's HTTP 502
 // body, which nests that envelope in `error.message`. The notification code wins over the HTTP status.
 import { TransportError, type TransportErrorKind } from '../types';
-import { asObject, text } from './narrow';
+import { asObject, text, type WireObject } from './narrow';
 import type { WireErrorCode } from './wire';
 
 /** What http.ts read from a response. `body` is the parsed JSON, or undefined when the body was not JSON. */
@@ -10,18 +10,20 @@ export interface ResponseFacts {
   status: number;
   headers: Headers;
   body: unknown;
-  json: boolean;
 }
 
-const CODE_KINDS: Readonly<Record<WireErrorCode, TransportErrorKind>> = {
-  device_not_registered: 'notRegistered',
-  device_requires_authorization: 'unauthorized',
-  api_key_not_valid: 'forbidden',
-  media_too_large: 'tooLarge',
-  invalid_media_type: 'invalid',
-  missing_media: 'invalid',
-  could_not_save_media: 'server',
-};
+/** A Map, not an object: a code such as "toString" must find nothing. */
+const CODE_KINDS = new Map<string, TransportErrorKind>(
+  Object.entries({
+    device_not_registered: 'notRegistered',
+    device_requires_authorization: 'unauthorized',
+    api_key_not_valid: 'forbidden',
+    media_too_large: 'tooLarge',
+    invalid_media_type: 'invalid',
+    missing_media: 'invalid',
+    could_not_save_media: 'server',
+  } satisfies Record<WireErrorCode, TransportErrorKind>),
+);
 
 const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
   401: 'unauthorized',
@@ -30,56 +32,41 @@ const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
   429: 'rateLimited',
 };
 
-/** Parley's envelope, whether it is the body itself or nested in the gateway's `error.message`. */
-function envelopeOf(body: unknown): Record<string, unknown> | null {
-  const root = asObject(body);
-  return asObject(asObject(root?.error)?.message) ?? root;
-}
-
-/** The first error notification's code (or, in an ERROR envelope, the first notification's). */
-export function errorCode(body: unknown): string | undefined {
-  const envelope = envelopeOf(body);
-  const notes = Array.isArray(envelope?.notifications) ? envelope.notifications.map(asObject) : [];
-  const pick = notes.find((n) => n?.type === 'error') ?? (envelope?.status === 'ERROR' ? notes[0] : undefined);
-  return text(pick?.message) ?? undefined;
-}
-
 /** `Retry-After` as delay-seconds or an HTTP-date, in milliseconds from `now`. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  const header = value?.trim();
-  if (!header) return undefined;
+  const header = value?.trim() ?? '';
   if (/^\d+$/.test(header)) return Number(header) * 1000;
+  const date = Date.parse(header);
   // Date.parse reads nearly anything ("-5" is a year): an HTTP-date always names its month.
-  const date = /[a-z]/i.test(header) ? Date.parse(header) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return /[a-z]/i.test(header) && Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-export const transportError = (
-  kind: TransportErrorKind,
-  details: TransportError['details'] = {},
-  // Developer-facing; the UI words its own localized notice from the kind.
-  message = `Parley request failed (${kind})`,
-): TransportError => new TransportError(kind, message, details);
+// The message is developer-facing (e.g. "Parley timeout"); the UI words its own localized notice from the kind.
+export const transportError = (kind: TransportErrorKind, details: TransportError['details'] = {}): TransportError =>
+  new TransportError(kind, `Parley ${kind}`, details);
 
 /**
  * The error a response stands for, or null when it is a success. `needJson`: the caller needs the JSON data,
  * so a 2xx answer that is not JSON is an error too.
  */
-export function responseError(response: ResponseFacts, needJson: boolean): TransportError | null {
-  const { status, headers, body, json } = response;
-  const ok = status >= 200 && status < 300;
-  const code = errorCode(body);
-  const codeKind = code !== undefined && Object.prototype.hasOwnProperty.call(CODE_KINDS, code)
-    ? CODE_KINDS[code as WireErrorCode]
-    : undefined;
-  if (ok && !codeKind && envelopeOf(body)?.status !== 'ERROR') {
-    return needJson && !json ? transportError('invalid', { status }) : null;
+export function responseError({ status, headers, body }: ResponseFacts, needJson: boolean): TransportError | null {
+  const root = asObject(body);
+  // Parley's envelope: the body itself, or nested in the gateway's `error.message`.
+  const envelope: WireObject = asObject(asObject(root?.error)?.message) ?? root ?? {};
+  const failed = envelope.status === 'ERROR';
+  const notes = Array.isArray(envelope.notifications) ? envelope.notifications.map(asObject) : [];
+  // The code of the first error notification (or, in an ERROR envelope, of the first notification).
+  const note = notes.find((n) => n?.type === 'error') ?? (failed ? notes[0] : undefined);
+  const code = text(note?.message);
+  const codeKind = code === null ? undefined : CODE_KINDS.get(code);
+  if (status >= 200 && status < 300 && !codeKind && !failed) {
+    return needJson && body === undefined ? transportError('invalid', { status }) : null;
   }
   const kind: TransportErrorKind =
     codeKind ??
     STATUS_KINDS[status] ??
     (status >= 400 && status < 500 ? 'invalid' : 'server');
-  const details: TransportError['details'] = { status, ...(code !== undefined && { code }) };
+  const details: TransportError['details'] = { status, ...(code !== null && { code }) };
   if (kind === 'rateLimited') {
     const wait = retryAfterMs(headers.get('Retry-After'));
     if (wait !== undefined) details.retryAfterMs = wait;

@@ -22,17 +22,6 @@ export interface ParleyTransportOptions {
 /** What an answer must hold: JSON data, nothing in particular (any 2xx), or the bytes of an image. */
 export type Expect = 'json' | 'none' | 'blob';
 
-/** The API base as an absolute URL without a trailing slash; a relative `apiUrl` is resolved like a link. */
-export function apiBase(apiUrl: string): string {
-  try {
-    return new URL(apiUrl, globalThis.document?.baseURI ?? globalThis.location?.href).href.replace(/\/+$/, '');
-  } catch (cause) {
-    throw transportError('invalid', { cause });
-  }
-}
-
-const aborted = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('Aborted', 'AbortError');
-
 /**
  * Runs `run` under a timeout and the caller's signal, without AbortSignal.any/timeout (old WebViews lack them).
  * Cancelling is not a failure: the caller's abort rejects with its own reason (an AbortError), never a
@@ -40,13 +29,14 @@ const aborted = (signal: AbortSignal): unknown => signal.reason ?? new DOMExcept
  */
 function withDeadline<T>(outer: AbortSignal | undefined, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    if (outer?.aborted) return reject(aborted(outer));
     const controller = new AbortController();
     const stop = (reason: unknown) => {
       reject(reason);
       controller.abort(reason);
     };
-    const onAbort = () => stop(aborted(outer!));
+    const onAbort = () => stop(outer!.reason ?? new DOMException('Aborted', 'AbortError'));
+    // Cancelled already: reject without calling `run`.
+    if (outer?.aborted) return onAbort();
     const timer = setTimeout(() => stop(transportError('timeout')), ms);
     outer?.addEventListener('abort', onAbort);
     run(controller.signal)
@@ -59,48 +49,51 @@ function withDeadline<T>(outer: AbortSignal | undefined, ms: number, run: (signa
 }
 
 async function read(response: Response, expect: Expect): Promise<unknown> {
-  if (expect === 'blob' && response.ok && !/json/i.test(response.headers.get('Content-Type') ?? '')) return response.blob();
+  const { status, headers } = response;
+  if (expect === 'blob' && response.ok && !/json/i.test(headers.get('Content-Type') ?? '')) return response.blob();
   const raw = await response.text();
   let body: unknown;
-  let json = true;
   try {
     body = JSON.parse(raw);
   } catch {
-    json = false;
+    // Not JSON: body stays undefined.
   }
-  const { status, headers } = response;
-  const error = responseError({ status, headers, body, json }, expect !== 'none');
-  if (error) throw error;
+  const error = responseError({ status, headers, body }, expect !== 'none');
   // A JSON answer is not an image.
-  if (expect === 'blob') throw transportError('invalid', { status });
+  if (error || expect === 'blob') throw error ?? transportError('invalid', { status });
   return body;
 }
 
 export function createHttp(options: ParleyTransportOptions) {
   const source = options.accessToken;
   /** The kept token of a token function; a failed call is not kept, so the next request asks again. */
-  let kept: Promise<string | undefined> | undefined;
-  const token = (): Promise<string | undefined> => {
-    if (typeof source !== 'function') return Promise.resolve(source || undefined);
-    const pending = (kept ??= Promise.resolve()
-      .then(source)
-      .then(
-        (value) => value || undefined,
-        (cause: unknown) => {
-          throw transportError('unauthorized', { cause });
-        },
-      ));
-    pending.catch(() => kept === pending && (kept = undefined));
-    return pending;
+  let kept: Promise<string> | undefined;
+  /** An empty token means none. */
+  const token = async (): Promise<string | undefined> => {
+    if (typeof source !== 'function') return source;
+    const pending = (kept ??= Promise.resolve().then(source));
+    try {
+      return await pending;
+    } catch (cause) {
+      if (kept === pending) kept = undefined;
+      throw transportError('unauthorized', { cause });
+    }
   };
 
-  async function attempt(ctx: RequestContext, url: string, method: string, body: FormData | object | undefined, expect: Expect) {
-    const base = apiBase(options.apiUrl);
+  /** `url`: a path below the API base (`/messages`) or an absolute URL. */
+  async function attempt(ctx: RequestContext, url: string, method = 'GET', body?: FormData | object, expect: Expect = 'json') {
+    // The API base as an absolute URL without a trailing slash; a relative `apiUrl` is resolved like a link.
+    let base: string;
+    try {
+      base = new URL(options.apiUrl, globalThis.document?.baseURI ?? globalThis.location?.href).href.replace(/\/+$/, '');
+    } catch (cause) {
+      throw transportError('invalid', { cause });
+    }
     const target = url.startsWith('/') ? base + url : url;
     // Identity and credentials go only to the API's own origin, never to a foreign URL found in a message.
     const own = new URL(target).origin === new URL(base).origin;
     const upload = body instanceof FormData;
-    const headers: Record<string, string> = { Accept: expect === 'blob' ? 'image/*, application/json' : 'application/json' };
+    const headers: Record<string, string> = { Accept: (expect === 'blob' ? 'image/*, ' : '') + 'application/json' };
     if (own) {
       Object.assign(headers, options.headers, { UniqueAppDeviceID: ctx.deviceId });
       const bearer = await token();
@@ -108,30 +101,29 @@ export function createHttp(options: ParleyTransportOptions) {
     }
     if (body && !upload) headers['Content-Type'] = 'application/json';
     const timeout = upload ? (options.uploadTimeoutMs ?? 120_000) : (options.timeoutMs ?? 15_000);
-    return withDeadline(ctx.signal, timeout, async (signal) => {
-      // Looked up at call time so that a fetch installed after creation (a test, a polyfill) is used.
-      const response = await (options.fetch ?? globalThis.fetch).call(globalThis, target, {
-        method,
-        headers,
-        body: upload ? body : body && JSON.stringify(body),
-        signal,
-      });
-      return read(response, expect);
-    });
+    return withDeadline(ctx.signal, timeout, async (signal) =>
+      read(
+        // Looked up at call time so that a fetch installed after creation (a test, a polyfill) is used.
+        await (options.fetch ?? globalThis.fetch).call(globalThis, target, {
+          method,
+          headers,
+          body: upload ? body : body && JSON.stringify(body),
+          signal,
+        }),
+        expect,
+      ),
+    );
   }
 
-  /** `url`: a path below the API base (`/messages`) or an absolute URL. */
-  async function request(ctx: RequestContext, url: string, method = 'GET', body?: FormData | object, expect: Expect = 'json') {
+  return async function request(...args: Parameters<typeof attempt>) {
     try {
-      return await attempt(ctx, url, method, body, expect);
+      return await attempt(...args);
     } catch (error) {
       // A 401 (or device_requires_authorization) may mean an expired token: ask the host page once more.
       // A token function that failed has no HTTP status: asking again at once would not help.
       if (!isTransportError(error) || error.kind !== 'unauthorized' || !error.details.status || typeof source !== 'function') throw error;
       kept = undefined;
-      return attempt(ctx, url, method, body, expect);
+      return attempt(...args);
     }
-  }
-
-  return { request, base: () => apiBase(options.apiUrl) };
+  };
 }

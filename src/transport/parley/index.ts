@@ -9,10 +9,10 @@ export type { ParleyTransportOptions };
 export { PARLEY_BALLOON_STYLES, PARLEY_COLORS, PARLEY_FONTS } from './map';
 
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
-const referer = (): string | undefined => /^https?:/.test(location.href) ? location.origin + location.pathname : undefined;
+const referer = (): string | undefined => httpUrl(location.href) ? location.origin + location.pathname : undefined;
 
 export function createParleyTransport(options: ParleyTransportOptions): Transport {
-  const { request, base } = createHttp(options);
+  const request = createHttp(options);
   const list = async (ctx: Parameters<Transport['latest']>[0], path: string) => toPage(await request(ctx, '/messages' + path));
   const event = async (ctx: Parameters<Transport['latest']>[0], name: string) => void (await request(ctx, `/services/event/${name}`, 'POST', undefined, 'none'));
   const id = encodeURIComponent;
@@ -40,7 +40,7 @@ export function createParleyTransport(options: ParleyTransportOptions): Transpor
     /** An image reference: an absolute http(s) URL, or a path below the API base. Nothing else is fetched. */
     async fetchImage(ctx, ref) {
       const value = ref.trim();
-      const url = httpUrl(value) ?? (value && !/^[a-z][\w+.-]*:/i.test(value) ? `${base()}/${value.replace(/^\/+/, '')}` : null);
+      const url = httpUrl(value) ?? (value && !/^[a-z][\w+.-]*:/i.test(value) ? value.replace(/^\/*/, '/') : null);
       if (!url) throw transportError('invalid');
       return (await request(ctx, url, 'GET', undefined, 'blob')) as Blob;
     },

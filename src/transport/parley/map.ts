@@ -1,18 +1,18 @@
 // The one place where Parley's wire JSON becomes domain types. Everything enters as `unknown`: a field of the
 // wrong type falls back to its safe default, an unusable item is dropped, and only an answer that is unusable
 // as a whole throws a TransportError('invalid').
-import {
-  TransportError,
-  type AgentInfo,
-  type AgentState,
-  type BubbleShape,
-  type ChatConfig,
-  type FontChoice,
-  type Message,
-  type MessagePage,
-  type Sender,
-  type ThemeColor,
+import type {
+  AgentInfo,
+  AgentState,
+  BubbleShape,
+  ChatConfig,
+  FontChoice,
+  Message,
+  MessagePage,
+  Sender,
+  ThemeColor,
 } from '../types';
+import { transportError } from './errors';
 import { asObject, flag, httpUrl, num, text, truthy, type WireObject } from './narrow';
 import type { WireColorField } from './wire';
 
@@ -47,10 +47,10 @@ export const PARLEY_FONTS: Readonly<Record<number, FontChoice>> = { 1: 'sans', 2
 
 // typeId 4 and 5 are hidden system messages: like unknown types, they have no entry and are dropped.
 const SENDERS: Readonly<Record<number, Sender>> = { 1: 'user', 2: 'agent', 3: 'info' };
-const COLOR = /^[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
-const TELEPHONE = /^[\d\s+\-()]+$/;
+const COLOR = /^[0-9a-f]{3}([0-9a-f]{3})?$/i;
+/** Digits, spaces and `+-()`, with at least three digits. */
+const TELEPHONE = /^[\s+\-()]*(\d[\s+\-()]*){3,}$/;
 
-const invalid = (what: string): TransportError => new TransportError('invalid', `Unusable Parley answer: ${what}`);
 const dataOf = (body: unknown): unknown => asObject(body)?.data;
 const lookup = <T>(table: Readonly<Record<number, T>>, value: unknown): T | undefined => {
   const n = num(value);
@@ -59,26 +59,27 @@ const lookup = <T>(table: Readonly<Record<number, T>>, value: unknown): T | unde
 
 // Parley ids are ascending integers; paging (`before:ID`) depends on that, so non-numeric ids are unusable.
 const messageId = (value: unknown): string | null => {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
-  return typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? String(Number(value)) : null;
+  const id = typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value;
+  return Number.isSafeInteger(id) && (id as number) >= 0 ? String(id) : null;
 };
 
 const agentInfo = (value: unknown): AgentInfo | null => {
-  const wire = asObject(value);
-  const agent = { name: text(wire?.name), avatar: httpUrl(wire?.avatar) };
-  return agent.name === null && agent.avatar === null ? null : agent;
+  const wire = asObject(value) ?? {};
+  const agent = { name: text(wire.name), avatar: httpUrl(wire.avatar) };
+  return agent.name || agent.avatar ? agent : null;
 };
 
 export function toMessage(value: unknown): Message | null {
-  const wire = asObject(value);
-  const id = messageId(wire?.id);
-  const from = lookup(SENDERS, wire?.typeId);
-  if (!wire || id === null || !from) return null;
-  const body = typeof wire.message === 'string' && wire.message.trim() !== '' ? wire.message : null;
+  const wire = asObject(value) ?? {};
+  const id = messageId(wire.id);
+  const from = lookup(SENDERS, wire.typeId);
+  if (id === null || !from) return null;
+  // Kept untrimmed; text() only tells whether there is any.
+  const body = text(wire.message) === null ? null : (wire.message as string);
   const image = text(wire.image);
   if (body === null && image === null) return null;
-  const seconds = num(wire.time);
-  const time = seconds === null || seconds < 0 ? 0 : seconds > 1e12 ? seconds : Math.round(seconds * 1000);
+  const seconds = Math.max(0, num(wire.time) ?? 0);
+  const time = seconds > 1e12 ? seconds : Math.round(seconds * 1000);
   return { id, time, from, text: body, image, agent: agentInfo(wire.agent) };
 }
 
@@ -94,7 +95,7 @@ export function toMessages(items: readonly unknown[]): Message[] {
 
 export function toPage(body: unknown): MessagePage {
   const root = asObject(body);
-  if (!root || !Array.isArray(root.data)) throw invalid('message list without a data array');
+  if (!root || !Array.isArray(root.data)) throw transportError('invalid');
   const wireAgent = asObject(root.agent);
   const info = agentInfo(wireAgent);
   const isTyping = truthy(wireAgent?.isTyping);
@@ -109,29 +110,29 @@ export function toPage(body: unknown): MessagePage {
 
 export function toSingleMessage(body: unknown): Message {
   const message = toMessage(dataOf(body));
-  if (!message) throw invalid('not a visible message');
+  if (!message) throw transportError('invalid');
   return message;
 }
 
 export function toSendResult(body: unknown): { id: string } {
-  const id = asObject(dataOf(body))?.messageId;
-  if ((typeof id === 'number' && Number.isFinite(id)) || text(id) !== null) return { id: String(id).trim() };
-  throw invalid('send answer without messageId');
+  const value = asObject(dataOf(body))?.messageId;
+  const id = Number.isFinite(value) ? String(value) : text(value);
+  if (id === null) throw transportError('invalid');
+  return { id };
 }
 
 export function toConfig(body: unknown): ChatConfig {
   const wire: WireObject | null = asObject(dataOf(body));
-  if (!wire) throw invalid('config without data');
+  if (!wire) throw transportError('invalid');
   const colors: ChatConfig['colors'] = {};
   for (const [field, color] of Object.entries(PARLEY_COLORS)) {
     const value = wire[field];
     if (typeof value === 'string' && COLOR.test(value)) colors[color] = `#${value.toLowerCase()}`;
   }
   const telephone = text(wire.telephone);
-  const digits = telephone?.replace(/\D/g, '').length ?? 0;
   return {
     name: text(wire.name),
-    telephone: telephone !== null && TELEPHONE.test(telephone) && digits >= 3 ? telephone : null,
+    telephone: telephone !== null && TELEPHONE.test(telephone) ? telephone : null,
     allowImage: flag(wire.allowImage),
     hideCloseButton: flag(wire.navHideCloseButton),
     // infoText promises a push notification, which a web page cannot receive; infoText2 says so.

@@ -6,12 +6,11 @@ export const asObject = (value: unknown): WireObject | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as WireObject) : null;
 
 /** A trimmed, non-empty string. */
-export const text = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim()) || null;
 
 /** A finite number, or a string that is one (PHP backends send both). */
 export const num = (value: unknown): number | null => {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Number.isFinite(value)) return value as number;
   if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
   return null;
 };
@@ -25,11 +24,10 @@ export const truthy = (value: unknown): boolean =>
 
 /** An absolute http(s) URL, normalised; anything else (relative, `javascript:`, `data:`) is null. */
 export const httpUrl = (value: unknown): string | null => {
-  const candidate = text(value);
-  if (candidate === null) return null;
   try {
-    const url = new URL(candidate);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    // new URL('') throws too.
+    const url = new URL(text(value) ?? '');
+    return /^https?:$/.test(url.protocol) ? url.href : null;
   } catch {
     return null;
   }
