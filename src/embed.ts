@@ -15,12 +15,12 @@ const script = document.currentScript as HTMLScriptElement | null;
 function autoMount(): void {
   if (!script?.dataset.apiUrl || document.querySelector('parley-chat')) return;
   const element = document.createElement('parley-chat');
+  // A CSP nonce of the script tag carries over to the fallback <style> of old WebViews (data-nonce overrides it).
+  if (script.nonce) element.setAttribute('nonce', script.nonce);
   for (const name of ATTRIBUTES) {
     const value = script.getAttribute(`data-${name}`);
     if (value !== null) element.setAttribute(name, value);
   }
-  // A CSP nonce of the script tag carries over to the fallback <style> of old WebViews.
-  if (script.nonce && !element.hasAttribute('nonce')) element.setAttribute('nonce', script.nonce);
   document.body.append(element);
 }
 

@@ -2,11 +2,11 @@ import { effect } from '@preact/signals-core';
 import { createChatSession, type ChatSession } from '../chat/session';
 import { createParleyTransport } from '../transport/parley';
 import type { Message, Transport } from '../transport/types';
-import type { ViewOptions } from '../ui/App';
+import type { Mode, Position, ViewOptions } from '../ui/App';
 import { resolveLanguage } from '../ui/i18n';
 import { mountChat } from '../ui/mount';
 import { themeProperties, themeRule } from '../ui/theme';
-import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition, warnOnce } from './attributes';
+import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
 import { adoptStyles } from './styles';
 
 export type AccessToken = string | (() => string | Promise<string>);
@@ -27,13 +27,13 @@ export interface ParleyChatEventMap {
  * when the element is connected again by then.
  */
 export class ParleyChatElement extends HTMLElement {
-  static get observedAttributes(): string[] {
-    return [...ATTRIBUTES];
+  static get observedAttributes(): readonly string[] {
+    return ATTRIBUTES;
   }
 
   #root = this.attachShadow({ mode: 'open' });
-  #container = document.createElement('div');
-  #styles: ReturnType<typeof adoptStyles> | null = null;
+  #container = this.#root.appendChild(document.createElement('div')); // the chat renders here once started
+  #setTheme: ReturnType<typeof adoptStyles> | null = null;
   #session: ChatSession | null = null;
   #ui: ReturnType<typeof mountChat> | null = null;
   #stop: (() => void)[] = [];
@@ -54,19 +54,14 @@ export class ParleyChatElement extends HTMLElement {
   set deviceId(value: string) {
     this.setAttribute('device-id', value);
   }
-  get lang(): string {
-    return this.getAttribute('lang') ?? '';
-  }
-  set lang(value: string) {
-    this.setAttribute('lang', value);
-  }
-  get mode(): string {
+  // `lang` and `nonce` are HTMLElement's own properties, which reflect their attributes already.
+  get mode(): Mode {
     return parseMode(this.getAttribute('mode'));
   }
   set mode(value: string) {
     this.setAttribute('mode', value);
   }
-  get position(): string {
+  get position(): Position {
     return parsePosition(this.getAttribute('position'));
   }
   set position(value: string) {
@@ -85,14 +80,14 @@ export class ParleyChatElement extends HTMLElement {
   }
   set accessToken(value: AccessToken | undefined) {
     this.#accessToken = value;
-    this.#session?.setTransport(this.#makeTransport()!);
+    this.#session?.setTransport(this.#makeTransport());
   }
   get headers(): Record<string, string> | undefined {
     return this.#headers;
   }
   set headers(value: Record<string, string> | undefined) {
     this.#headers = value;
-    this.#session?.setTransport(this.#makeTransport()!);
+    this.#session?.setTransport(this.#makeTransport());
   }
   /** A `Transport` that replaces the built-in Parley one. */
   get transport(): Transport | undefined {
@@ -122,8 +117,8 @@ export class ParleyChatElement extends HTMLElement {
   }
 
   connectedCallback(): void {
-    if (this.#session) return; // moved within the page: keep everything
-    // Properties are often set right after the element is added; start once they are in.
+    // Properties are often set right after the element is added; start once they are in. A moved element still has
+    // its session and keeps everything.
     queueMicrotask(() => this.isConnected && !this.#session && this.#start());
   }
 
@@ -138,38 +133,37 @@ export class ParleyChatElement extends HTMLElement {
     else this.#ui?.update(this.#viewOptions());
   }
 
-  #makeTransport(): Transport | null {
-    if (this.#transport) return this.#transport;
-    const apiUrl = parseApiUrl(this.getAttribute('api-url'));
-    if (!apiUrl) return null;
-    return createParleyTransport({ apiUrl, accessToken: this.#accessToken, headers: this.#headers });
+  /** The `transport` property, or the Parley transport for a valid `api-url` (only called once that is checked). */
+  #makeTransport(): Transport {
+    return (
+      this.#transport ??
+      createParleyTransport({ apiUrl: parseApiUrl(this.apiUrl)!, accessToken: this.#accessToken, headers: this.#headers })
+    );
   }
 
   #start(): void {
-    const transport = this.#makeTransport();
-    if (!transport) {
-      if (!this.getAttribute('api-url')) warnOnce('set the api-url attribute (or a transport property) to start the chat.');
-      return;
-    }
+    // With the transport property, api-url only names the stored state and need not be a URL.
+    const storageKey = this.#transport ? `transport:${this.apiUrl}` : parseApiUrl(this.apiUrl);
+    if (!storageKey) return; // parseApiUrl warned
     const session = createChatSession({
-      transport,
-      storageKey: this.#transport ? `transport:${this.getAttribute('api-url') ?? ''}` : parseApiUrl(this.getAttribute('api-url'))!,
-      deviceId: parseDeviceId(this.getAttribute('device-id')),
+      transport: this.#makeTransport(),
+      storageKey,
+      deviceId: parseDeviceId(this.deviceId),
     });
     this.#session = session;
-    this.#styles ??= adoptStyles(this.#root, this.getAttribute('nonce'));
-    if (!this.#container.isConnected) this.#root.append(this.#container);
+    // Browsers blank a nonce attribute on pages with a CSP header and keep the value in the property.
+    this.#setTheme ??= adoptStyles(this.#root, this.nonce || this.getAttribute('nonce'));
 
     if (this.open) session.open();
-    let firstOpen = true;
+    let wasOpen = false;
     let lastUnread = 0;
     this.#stop = [
-      effect(() => this.#styles!.setTheme(themeRule(themeProperties(session.config.value)))),
+      effect(() => this.#setTheme!(themeRule(themeProperties(session.config.value)))),
       effect(() => {
         const open = session.isOpen.value;
-        if (open !== this.open) this.open = open;
-        if (!firstOpen || open) this.#emit(open ? 'parley-open' : 'parley-close', {});
-        firstOpen = false;
+        this.open = open; // reflects the state; no attribute change when it already does
+        if (open !== wasOpen) this.#emit(open ? 'parley-open' : 'parley-close', {});
+        wasOpen = open;
       }),
       effect(() => {
         const count = session.unread.value;
@@ -186,17 +180,16 @@ export class ParleyChatElement extends HTMLElement {
 
   /** The view's options from the attributes; the inline mode has no launcher, so its chat is always open. */
   #viewOptions(): ViewOptions {
-    const mode = parseMode(this.getAttribute('mode'));
+    const mode = this.mode;
     if (mode === 'inline') this.#session?.open();
-    return { mode, lang: resolveLanguage(this.getAttribute('lang')), position: parsePosition(this.getAttribute('position')) };
+    return { mode, lang: resolveLanguage(this.lang), position: this.position };
   }
 
   #teardown(): void {
     this.#stop.splice(0).forEach((stop) => stop());
     this.#ui?.unmount();
-    this.#ui = null;
     this.#session?.dispose();
-    this.#session = null;
+    this.#ui = this.#session = null;
   }
 
   #restart(): void {
@@ -204,8 +197,8 @@ export class ParleyChatElement extends HTMLElement {
     this.#start();
   }
 
-  #whenSession(): Promise<ChatSession> {
-    return this.#session ? Promise.resolve(this.#session) : new Promise((resolve) => this.#sessionWaiters.push(resolve));
+  async #whenSession(): Promise<ChatSession> {
+    return this.#session ?? new Promise((resolve) => this.#sessionWaiters.push(resolve));
   }
 
   #emit<K extends keyof ParleyChatEventMap>(type: K, detail: ParleyChatEventMap[K]): void {

@@ -17,8 +17,14 @@ export interface ParleyChatGlobal {
 
 export function createGlobalApi(): ParleyChatGlobal {
   const first = () => document.querySelector('parley-chat');
-  const need = () => first() ?? Promise.reject(new Error('There is no <parley-chat> on the page.'));
-  const listeners = new Map<Handler, Map<string, EventListener>>();
+  const need = () => first() ?? Promise.reject(new Error('No <parley-chat> on the page.'));
+  // One document listener per handler, shared by its event types; as with addEventListener, adding twice adds once.
+  const listeners = new WeakMap<Handler, EventListener>();
+  const listener = (fn: Handler): EventListener => {
+    const onEvent = (e: CustomEvent) => e.target === first() && fn(e.detail, e);
+    if (!listeners.has(fn)) listeners.set(fn, onEvent as EventListener);
+    return listeners.get(fn)!;
+  };
   return {
     get element() {
       return first();
@@ -28,20 +34,7 @@ export function createGlobalApi(): ParleyChatGlobal {
     toggle: () => first()?.toggle(),
     send: async (text) => (await need()).send(text),
     reset: async () => (await need()).reset(),
-    on(event, fn) {
-      const type = `parley-${event}`;
-      const listener = ((e: CustomEvent) => {
-        if (e.target === first()) fn(e.detail, e);
-      }) as EventListener;
-      const byType = listeners.get(fn) ?? new Map<string, EventListener>();
-      listeners.set(fn, byType.set(type, listener));
-      document.addEventListener(type, listener);
-    },
-    off(event, fn) {
-      const type = `parley-${event}`;
-      const listener = listeners.get(fn)?.get(type);
-      if (listener) document.removeEventListener(type, listener);
-      listeners.get(fn)?.delete(type);
-    },
+    on: (event, fn) => document.addEventListener(`parley-${event}`, listener(fn)),
+    off: (event, fn) => document.removeEventListener(`parley-${event}`, listener(fn)),
   };
 }
