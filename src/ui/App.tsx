@@ -1,8 +1,7 @@
-import { Component, createRef } from 'preact';
-import type { ChatSession, ConnectionState, LoadState } from '../chat/session';
-import type { AgentState, ChatConfig, Message, TransportError } from '../transport/types';
+import { Component, createRef, h } from 'preact';
+import type { ChatSession } from '../chat/session';
 import { Composer } from './Composer';
-import { fill, strings, type Strings } from './i18n';
+import { fill, strings } from './i18n';
 import { ChatIcon, CloseIcon, PhoneIcon } from './icons';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
@@ -10,20 +9,23 @@ import { RichText } from './RichText';
 export type Mode = 'launcher' | 'inline' | 'fullscreen';
 export type Position = 'left' | 'right';
 
-/** The session's state at one moment (see mount.ts). */
-export interface ChatView {
-  messages: Message[];
-  open: boolean;
-  unread: number;
-  agent: AgentState | null;
-  sticky: string | null;
-  config: ChatConfig | null;
-  hasOlder: boolean;
-  loadingOlder: boolean;
-  loadState: LoadState;
-  connection: ConnectionState;
-  error: TransportError | null;
-}
+/** The session's signals that the UI shows (see mount.ts). */
+export const VIEW_SIGNALS = [
+  'messages',
+  'isOpen',
+  'unread',
+  'agent',
+  'sticky',
+  'config',
+  'hasOlder',
+  'loadingOlder',
+  'loadState',
+  'connection',
+  'error',
+] as const satisfies readonly (keyof ChatSession)[];
+
+/** The session's state at one moment: the values of those signals. */
+export type ChatView = { [K in (typeof VIEW_SIGNALS)[number]]: ChatSession[K]['value'] };
 
 export interface ViewOptions {
   lang: string;
@@ -54,10 +56,11 @@ export class App extends Component<AppProps, { announcement: string }> {
   }
 
   override componentDidUpdate(previous: AppProps) {
-    if (this.props.view.open && !previous.view.open && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
+    if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
   }
 
-  closeByVisitor = () => {
+  /** The visitor closes the chat (close button, Escape, launcher). */
+  close = () => {
     this.props.session.close();
     // The launcher is rendered again by then; focus goes back where the visitor came from.
     queueMicrotask(() => this.launcher.current?.focus());
@@ -65,10 +68,17 @@ export class App extends Component<AppProps, { announcement: string }> {
 
   render({ session, view, lang, mode, position }: AppProps) {
     const t = strings(lang);
-    const { open, config, unread } = view;
+    const { isOpen: open, config, unread, error, connection } = view;
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
     const showPanel = open || mode === 'inline';
+    // The notice about the connection or a lasting error; nothing while all is well.
+    const banner =
+      error?.kind === 'unauthorized' || error?.kind === 'forbidden'
+        ? t[error.kind]
+        : connection === 'offline' || connection === 'reconnecting'
+          ? t[connection]
+          : null;
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
@@ -79,11 +89,11 @@ export class App extends Component<AppProps, { announcement: string }> {
             class="launch"
             aria-label={unread ? `${t.openChat}, ${fill(t.unread, unread)}` : t.openChat}
             aria-expanded={open}
-            onClick={() => (open ? this.closeByVisitor() : session.open())}
+            onClick={() => (open ? this.close() : session.open())}
           >
             <ChatIcon />
             {unread > 0 && (
-              <span part="badge" class="badge" aria-hidden="true">
+              <span part="badge" class="badge" aria-hidden>
                 {unread > 99 ? '99+' : unread}
               </span>
             )}
@@ -98,7 +108,7 @@ export class App extends Component<AppProps, { announcement: string }> {
             onKeyDown={(e) => {
               if (e.key === 'Escape' && canClose) {
                 e.stopPropagation();
-                this.closeByVisitor();
+                this.close();
               }
             }}
           >
@@ -112,12 +122,16 @@ export class App extends Component<AppProps, { announcement: string }> {
                 </a>
               )}
               {canClose && (
-                <button part="close" type="button" class="icon-button" aria-label={t.closeChat} onClick={this.closeByVisitor}>
+                <button part="close" type="button" class="icon-button" aria-label={t.closeChat} onClick={this.close}>
                   <CloseIcon />
                 </button>
               )}
             </header>
-            <Banner view={view} t={t} />
+            {banner && (
+              <div part="banner" class={error ? 'banner error' : 'banner'} role="status">
+                {banner}
+              </div>
+            )}
             {view.sticky && (
               <div part="sticky" class="sticky">
                 <RichText text={view.sticky} />
@@ -144,25 +158,4 @@ export class App extends Component<AppProps, { announcement: string }> {
       </div>
     );
   }
-}
-
-/** The notice about the connection or a lasting error; nothing while all is well. */
-function Banner({ view: { error, connection }, t }: { view: ChatView; t: Strings }) {
-  const text =
-    error?.kind === 'unauthorized'
-      ? t.unauthorized
-      : error?.kind === 'forbidden'
-        ? t.forbidden
-        : connection === 'offline'
-          ? t.offline
-          : connection === 'reconnecting'
-            ? t.reconnecting
-            : null;
-  return (
-    text && (
-      <div part="banner" class={`banner ${error ? 'error' : connection}`} role="status">
-        {text}
-      </div>
-    )
-  );
 }

@@ -1,10 +1,8 @@
-import { Component, type RefObject } from 'preact';
+import { Component, h, type RefObject } from 'preact';
 import { MAX_TEXT_LENGTH } from '../chat/errors';
 import type { ChatSession } from '../chat/session';
 import { fill, type Strings } from './i18n';
 import { SendIcon } from './icons';
-
-const MAX_INPUT_HEIGHT = 120;
 
 interface Props {
   session: ChatSession;
@@ -19,13 +17,17 @@ export class Composer extends Component<Props, { draft: string }> {
   override componentDidUpdate() {
     const input = this.props.input.current;
     if (!input) return;
+    // The field grows with its text; the stylesheet's max-height (120px) caps it, then it scrolls.
     input.style.height = 'auto';
-    input.style.height = Math.min(input.scrollHeight, MAX_INPUT_HEIGHT) + 'px';
+    input.style.height = input.scrollHeight + 'px';
   }
 
-  submit = () => {
+  /** Sends the draft on submit and on Enter (Shift+Enter adds a line). */
+  submit = (e: Event) => {
+    e.preventDefault();
     const { draft } = this.state;
-    if (!draft.trim() || draft.trim().length > MAX_TEXT_LENGTH) return;
+    const length = draft.trim().length;
+    if (!length || length > MAX_TEXT_LENGTH) return;
     // The message is in the list (pending, then sent or failed with retry) from here on, so the draft can go.
     this.props.session.send(draft).catch(() => {});
     this.setState({ draft: '' });
@@ -35,14 +37,7 @@ export class Composer extends Component<Props, { draft: string }> {
     const length = draft.trim().length;
     const tooLong = length > MAX_TEXT_LENGTH;
     return (
-      <form
-        part="composer"
-        class="composer"
-        onSubmit={(e) => {
-          e.preventDefault();
-          this.submit();
-        }}
-      >
+      <form part="composer" class="composer" onSubmit={this.submit}>
         <textarea
           ref={input}
           part="input"
@@ -59,10 +54,7 @@ export class Composer extends Component<Props, { draft: string }> {
             if (value.trim()) session.typing();
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-              e.preventDefault();
-              this.submit();
-            }
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.submit(e);
           }}
         />
         <button part="send" type="submit" class="send" aria-label={t.send} disabled={!length || tooLong}>

@@ -1,3 +1,4 @@
+import { Fragment, h } from 'preact';
 import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
@@ -28,35 +29,33 @@ export function MessageItem({ message, session, lang, t, showAgentName }: Props)
     </>
   );
 
-  if (from === 'info') {
-    return (
-      <div part="message info" class="msg info">
-        {content}
-      </div>
-    );
-  }
-
   return (
     <div part={`message ${from}`} class={`msg ${from}`} data-status={status}>
-      {showAgentName && message.agent?.name && (
-        <span part="agent-name" class="agent-name">
-          {message.agent.name}
-        </span>
-      )}
-      <div class="bubble">
-        {content}
-        <span class="meta">
-          <time part="time" dateTime={new Date(message.time).toISOString()}>
-            {formatTime(message.time, lang)}
-          </time>
-          {status && status !== 'sent' && <span class="status">{status === 'pending' ? t.pending : t.failed}</span>}
-          {status === 'sent' && <span class="sr">{t.sent}</span>}
-        </span>
-      </div>
-      {status === 'failed' && (
-        <button type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
-          {t.retry}
-        </button>
+      {from === 'info' ? (
+        content
+      ) : (
+        <>
+          {showAgentName && message.agent?.name && (
+            <span part="agent-name" class="agent-name">
+              {message.agent.name}
+            </span>
+          )}
+          <div class="bubble">
+            {content}
+            <span class="meta">
+              <time part="time" dateTime={new Date(message.time).toISOString()}>
+                {formatTime(message.time, lang)}
+              </time>
+              {/* "Sent" is for screen readers only; "Sending…" and "Not sent" are shown. */}
+              {status && <span class={status === 'sent' ? 'sr' : 'status'}>{t[status]}</span>}
+            </span>
+          </div>
+          {status === 'failed' && (
+            <button type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
+              {t.retry}
+            </button>
+          )}
+        </>
       )}
     </div>
   );

@@ -1,6 +1,5 @@
-import { Component, createRef } from 'preact';
+import { Component, createRef, h } from 'preact';
 import type { ChatSession } from '../chat/session';
-import type { Message } from '../transport/types';
 import { dayKey, formatDay } from './format';
 import type { Strings } from './i18n';
 import type { ChatView } from './App';
@@ -52,7 +51,24 @@ export class MessageList extends Component<Props> {
   };
 
   render({ session, view, lang, t }: Props) {
-    const { messages: list, agent, hasOlder, loadingOlder } = view;
+    const { agent, hasOlder, loadingOlder } = view;
+    // A date separator before the first message of each day; the agent's name when the agent changes.
+    let day = '';
+    let agentName: string | undefined | null = null; // null: no agent message yet
+    const rows = view.messages.flatMap((message) => {
+      const messageDay = dayKey(message.time);
+      const showAgentName = message.from === 'agent' && message.agent?.name !== agentName;
+      if (message.from === 'agent') agentName = message.agent?.name;
+      const item = <MessageItem key={message.id} message={message} session={session} lang={lang} t={t} showAgentName={showAgentName} />;
+      if (messageDay === day) return item;
+      day = messageDay;
+      return [
+        <div key={'day-' + day} class="day" role="separator">
+          <span>{formatDay(message.time, lang, t)}</span>
+        </div>,
+        item,
+      ];
+    });
     return (
       <div ref={this.list} part="messages" class="messages" role="log" aria-label={t.messages} aria-live="off" tabIndex={0} onScroll={this.onScroll}>
         {hasOlder && (
@@ -60,12 +76,10 @@ export class MessageList extends Component<Props> {
             {loadingOlder ? t.loading : t.loadOlder}
           </button>
         )}
-        {renderWithSeparators(list, (message, i) => (
-          <MessageItem key={message.id} message={message} session={session} lang={lang} t={t} showAgentName={agentChanged(list, i)} />
-        ), lang, t)}
+        {rows}
         {agent?.isTyping && (
           <div part="typing" class="typing" role="status" aria-label={agent.name ? `${agent.name}: ${t.typing}` : t.typing}>
-            <span class="dots" aria-hidden="true">
+            <span aria-hidden>
               <i />
               <i />
               <i />
@@ -75,31 +89,4 @@ export class MessageList extends Component<Props> {
       </div>
     );
   }
-}
-
-function renderWithSeparators(list: Message[], item: (m: Message, i: number) => preact.JSX.Element, lang: string, t: Strings) {
-  const out: preact.JSX.Element[] = [];
-  list.forEach((message, i) => {
-    const day = dayKey(message.time);
-    if (i === 0 || dayKey(list[i - 1]!.time) !== day) {
-      out.push(
-        <div key={'day-' + day} class="day" role="separator">
-          <span>{formatDay(message.time, lang, t)}</span>
-        </div>,
-      );
-    }
-    out.push(item(message, i));
-  });
-  return out;
-}
-
-/** True for an agent message whose agent differs from the previous agent message's. */
-function agentChanged(list: Message[], index: number): boolean {
-  const message = list[index]!;
-  if (message.from !== 'agent') return false;
-  for (let i = index - 1; i >= 0; i--) {
-    const previous = list[i]!;
-    if (previous.from === 'agent') return previous.agent?.name !== message.agent?.name;
-  }
-  return true;
 }

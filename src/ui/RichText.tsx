@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+/** @jsxFrag Fragment */
+import { Fragment, h, type ComponentChildren } from 'preact';
 import { parseRichText, type Inline } from './markdown';
 
 // The whole tree re-renders on every session change (see mount.ts): keep parsed messages instead of parsing again.
@@ -15,22 +16,18 @@ const parse = (text: string): Inline[] => {
 // Strings become text nodes; nothing here is ever parsed as HTML.
 function renderInlines(nodes: Inline[], linkPart: string | undefined): ComponentChildren {
   return nodes.map((node, i) => {
-    switch (node.type) {
-      case 'text':
-        return node.text;
-      case 'break':
-        return <br key={i} />;
-      case 'strong':
-        return <strong key={i}>{renderInlines(node.children, linkPart)}</strong>;
-      case 'em':
-        return <em key={i}>{renderInlines(node.children, linkPart)}</em>;
-      case 'link':
-        return (
-          <a key={i} href={node.href} target="_blank" rel="noopener noreferrer" part={linkPart}>
-            {renderInlines(node.children, linkPart)}
-          </a>
-        );
+    if (node.type == 'text') return node.text;
+    if (node.type == 'break') return <br key={i} />;
+    const children = renderInlines(node.children, linkPart);
+    if (node.type == 'link') {
+      return (
+        <a key={i} href={node.href} target="_blank" rel="noopener noreferrer" part={linkPart}>
+          {children}
+        </a>
+      );
     }
+    const Tag = node.type; // strong or em
+    return <Tag key={i}>{children}</Tag>;
   });
 }
 

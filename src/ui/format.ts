@@ -11,10 +11,8 @@ const formatter = (lang: string, options: Intl.DateTimeFormatOptions) => {
 export const formatTime = (time: number, lang: string): string =>
   formatter(lang, { hour: '2-digit', minute: '2-digit' }).format(time);
 
-export const dayKey = (time: number): string => {
-  const d = new Date(time);
-  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-};
+/** The local calendar day of `time`, e.g. "Tue Mar 05 2024": equal for times on the same day. */
+export const dayKey = (time: number): string => new Date(time).toDateString();
 
 /** "Today", "Yesterday", or a date the visitor's language writes naturally. */
 export function formatDay(time: number, lang: string, t: Strings, now = Date.now()): string {

@@ -13,7 +13,6 @@ const TABLE = {
   message: ['Message', 'Bericht'],
   placeholder: ['Type a message…', 'Typ een bericht…'],
   send: ['Send', 'Versturen'],
-  attach: ['Send image', 'Afbeelding versturen'],
   messages: ['Messages', 'Berichten'],
   loadOlder: ['Show earlier messages', 'Eerdere berichten tonen'],
   loading: ['Loading…', 'Laden…'],
@@ -27,25 +26,21 @@ const TABLE = {
   today: ['Today', 'Vandaag'],
   yesterday: ['Yesterday', 'Gisteren'],
   tooLong: ['Your message is too long ({0} of {1} characters).', 'Je bericht is te lang ({0} van {1} tekens).'],
-  offline: [
-    'You are offline. Your messages will be sent when you are back online.',
-    'Je bent offline. Je berichten worden verstuurd zodra je weer online bent.',
-  ],
-  reconnecting: ['Connection lost. Trying again…', 'Verbinding verbroken. We proberen het opnieuw…'],
-  unauthorized: ['Please sign in again to continue this chat.', 'Log opnieuw in om deze chat voort te zetten.'],
-  forbidden: ['The chat is not available right now.', 'De chat is op dit moment niet beschikbaar.'],
+  offline: ['You are offline. Messages will be sent when you are back online.', 'Je bent offline. Berichten gaan zodra je weer online bent.'],
+  reconnecting: ['Connection lost. Trying again…', 'Verbinding verbroken. Opnieuw verbinden…'],
+  unauthorized: ['Sign in again to go on with this chat.', 'Log opnieuw in om verder te chatten.'],
+  forbidden: ['The chat is not available right now.', 'De chat is nu niet beschikbaar.'],
 } satisfies Record<string, readonly [string, string]>;
 
 export type Strings = Record<keyof typeof TABLE, string>;
 
-const cache = new Map<string, Strings>();
+/** One `Strings` per language, in the order of LANGUAGES. */
+const COLUMNS = LANGUAGES.map(
+  (_, column) => Object.fromEntries(Object.entries(TABLE).map(([key, row]) => [key, row[column]])) as Strings,
+);
 
-export function strings(lang: string): Strings {
-  const column = Math.max(0, LANGUAGES.indexOf(lang as (typeof LANGUAGES)[number]));
-  let t = cache.get(lang);
-  if (!t) cache.set(lang, (t = Object.fromEntries(Object.entries(TABLE).map(([k, v]) => [k, v[column]])) as Strings));
-  return t;
-}
+/** The strings of `lang`; English for a language without a column. */
+export const strings = (lang: string): Strings => COLUMNS[LANGUAGES.indexOf(lang as (typeof LANGUAGES)[number])] ?? COLUMNS[0]!;
 
 export const fill = (template: string, ...values: (string | number)[]): string =>
   template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));

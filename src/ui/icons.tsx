@@ -1,6 +1,8 @@
+import { h } from 'preact';
+
 // Icons as JSX: no HTML strings, no external requests, nothing a strict CSP could block.
 const Svg = ({ d }: { d: string }) => (
-  <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+  <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden>
     <path d={d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
   </svg>
 );

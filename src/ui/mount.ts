@@ -1,22 +1,10 @@
 import { effect } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ChatSession } from '../chat/session';
-import { App, type ChatView, type ViewOptions } from './App';
+import { App, VIEW_SIGNALS, type ChatView, type ViewOptions } from './App';
 
 /** Everything the UI shows, read from the session's signals in one place. */
-const snapshot = (s: ChatSession): ChatView => ({
-  messages: s.messages.value,
-  open: s.isOpen.value,
-  unread: s.unread.value,
-  agent: s.agent.value,
-  sticky: s.sticky.value,
-  config: s.config.value,
-  hasOlder: s.hasOlder.value,
-  loadingOlder: s.loadingOlder.value,
-  loadState: s.loadState.value,
-  connection: s.connection.value,
-  error: s.error.value,
-});
+const snapshot = (s: ChatSession) => Object.fromEntries(VIEW_SIGNALS.map((name) => [name, s[name].value])) as ChatView;
 
 /**
  * Renders the chat into `container` and keeps it in sync: one signals effect re-renders the tree whenever the

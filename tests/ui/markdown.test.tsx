@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RichText } from '../../src/ui/RichText';
 import { parseRichText, safeHref, type Inline } from '../../src/ui/markdown';
