@@ -226,8 +226,8 @@ export function createChatSession(options: ChatSessionOptions) {
 
   function report(e: unknown): void {
     // One failure reaches several callers (a send waits on the connect that failed): report it once.
-    if (isAbort(e) || (typeof e === 'object' && e && reported.has(e))) return;
-    if (typeof e === 'object' && e) reported.add(e);
+    if (isAbort(e) || reported.has(e as object)) return;
+    if (e instanceof Object) reported.add(e);
     const err = asTransportError(e);
     if (isTransient(err)) {
       if (connection.value === 'online') connection.value = 'reconnecting';

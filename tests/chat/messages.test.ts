@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mergeMessages } from '../../src/chat/messages';
+import { mergeMessages, randomId } from '../../src/chat/messages';
 import { createChatSession } from '../../src/chat/session';
 import { memoryStore } from '../../src/chat/storage';
 import type { Message } from '../../src/transport/types';
@@ -59,5 +59,21 @@ describe('mergeMessages', () => {
 
     const merged = mergeMessages([pending[0]!, msg('5'), pending[1]!], [msg('3'), msg('7')]);
     expect(merged.map((m) => m.text)).toEqual(['m3', 'm5', 'm7', 'first', 'second']);
+  });
+});
+
+describe('randomId', () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('is a version 4 UUID also where crypto.randomUUID is missing (non-secure origins, old WebViews)', () => {
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const ids = Array.from({ length: 50 }, randomId);
+      for (const id of ids) expect(id).toMatch(UUID_V4);
+      expect(new Set(ids).size).toBe(50);
+    } finally {
+      delete (crypto as Partial<Crypto>).randomUUID;
+    }
+    expect(randomId()).toMatch(UUID_V4);
   });
 });
