@@ -14,7 +14,7 @@ export default defineConfig(({ mode }) => ({
           minify: 'terser',
           terserOptions: {
             ecma: 2020,
-            compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+            compress: { passes: 2, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true },
             format: { comments: false },
           },
           lib: { entry: 'src/embed.ts', formats: ['iife'], name: 'ParleyChatScript', fileName: () => 'parley-chat.js' },
