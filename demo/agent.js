@@ -4,6 +4,7 @@
 const POLL_MS = 1500;
 const TYPING_IDLE_MS = 5000; // stop typing after this long without a keystroke
 const TYPING_REFRESH_MS = 20000; // the server forgets a typing event after 30 s: repeat it before then
+const MAX_IMAGE_BYTES = 10_000_000; // Parley's limit for one image (the server checks it too)
 
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -22,6 +23,8 @@ const ui = {
   composer: /** @type {HTMLFormElement} */ ($('composer')),
   reply: /** @type {HTMLTextAreaElement} */ ($('reply')),
   typing: /** @type {HTMLInputElement} */ ($('typing')),
+  sendImage: /** @type {HTMLButtonElement} */ ($('send-image')),
+  imageFile: /** @type {HTMLInputElement} */ ($('image-file')),
 };
 
 const state = {
@@ -49,20 +52,29 @@ function decodeHash() {
 }
 
 /**
+ * Calls the agent API. A failure throws an Error whose message is the server's error code (`invalid_media_type`).
  * @param {string} method
  * @param {string} path below /webcare
- * @param {unknown} [body]
+ * @param {unknown} [body] sent as JSON, or as multipart when it is FormData (the browser sets the boundary)
  */
 async function api(method, path, body) {
+  const form = body instanceof FormData;
   const response = await fetch(`/webcare${path}`, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined || form ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const json = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(json?.messages?.[0]?.message ?? `HTTP ${response.status}`);
+  if (!response.ok) throw new Error(errorCode(json) ?? `HTTP ${response.status}`);
   return json;
 }
+
+/**
+ * The error code of an error envelope: Webcare puts it in `messages[]`, Parley in `notifications[]`.
+ * @param {any} json
+ * @returns {string | undefined}
+ */
+const errorCode = (json) => json?.messages?.[0]?.message ?? json?.notifications?.[0]?.message;
 
 const conversationPath = (/** @type {string} */ id) => `/conversations/${encodeURIComponent(id)}`;
 
@@ -271,6 +283,74 @@ $('clear-sticky').addEventListener('click', () => {
   if (!state.selected) return;
   act(api('POST', `${conversationPath(state.selected)}/sticky`, { message: null }), 'Sticky message cleared', false);
 });
+
+// ---- sending an image ----
+
+/** What the console says when the server refuses an image, by the error code. */
+const IMAGE_ERRORS = {
+  media_too_large: 'the image is too large, at most 10 MB (10,000,000 bytes) is allowed',
+  invalid_media_type: 'the file is not an image the chat accepts (JPEG, PNG, GIF or WebP)',
+  missing_media: 'the file is empty',
+  message_and_image_not_allowed: 'an image is sent on its own, without text',
+  result_not_found: 'the conversation is gone',
+};
+
+/** @param {string} code the server's error code, or another failure's text (`HTTP 500`, a network error) */
+function imageError(code) {
+  const reason = IMAGE_ERRORS[/** @type {keyof typeof IMAGE_ERRORS} */ (code)];
+  return reason ? `Image not sent: ${reason} (${code}).` : `Image not sent: ${code}`;
+}
+
+ui.sendImage.addEventListener('click', () => {
+  if (!state.selected) return;
+  ui.imageFile.value = ''; // picking the same file again still fires `change`
+  ui.imageFile.click();
+});
+
+ui.imageFile.addEventListener('change', () => {
+  const file = ui.imageFile.files?.[0];
+  ui.imageFile.value = '';
+  if (file) sendImage(file);
+});
+
+/**
+ * Posts the image as an agent reply (multipart, field `image`) on the selected conversation's newest result.
+ * The reply box is left alone: text and an image never go in one message.
+ * @param {File} file
+ */
+function sendImage(file) {
+  const conversationId = state.selected;
+  const newest = state.messages[state.messages.length - 1];
+  if (!conversationId || !newest) return;
+  // Checked here too so a huge file is not uploaded only to be refused.
+  if (file.size > MAX_IMAGE_BYTES) return setStatus(imageError('media_too_large'));
+  const form = new FormData();
+  form.append('agentName', ui.agentName.value);
+  form.append('image', file, file.name);
+  ui.sendImage.disabled = true;
+  setStatus(`Sending ${file.name}…`);
+  api('POST', `/results/${newest.id}/replies`, form)
+    .then(() => {
+      afterReply(conversationId);
+      setStatus('Image sent', true);
+      refreshChat().catch(() => {}); // the next poll shows a failure
+    })
+    .catch((error) => setStatus(imageError(error.message)))
+    .finally(() => {
+      ui.sendImage.disabled = false;
+    });
+}
+
+/**
+ * The server ends the agent's typing with every reply: stop it here too, or repeat it while text waits in the box.
+ * @param {string} conversationId
+ */
+function afterReply(conversationId) {
+  if (state.typingIn !== conversationId) return;
+  if (ui.reply.value.trim() === '') return stopTyping();
+  state.typingSentAt = 0;
+  startTyping();
+}
 
 /**
  * Runs an action that used the reply box: clears it on success (unless the agent wrote on meanwhile),

@@ -112,21 +112,63 @@ describe('agent API (/webcare)', () => {
     expect(page.json.stickyMessage).toBeNull();
   });
 
-  it('sends an agent image, validated like a visitor upload', async () => {
+  it('sends an agent image as multipart: the visitor lists it and fetches the PNG with its device id', async () => {
     const { server, v, id } = await conversation();
-    const sent = await fetch(`${server.url}/webcare/results/${id}/replies`, { method: 'POST', body: imageForm(PNG) });
-    expect(sent.status).toBe(200);
-    const [message] = (await v.get('/messages')).json.data;
-    expect(message).toMatchObject({ typeId: 2, message: null, agent: { name: 'Sam' } });
-    const bytes = await v.get(`/${message.image}`);
-    expect(Buffer.from(await bytes.response.arrayBuffer())).toEqual(PNG);
-
-    const bad = await fetch(`${server.url}/webcare/results/${id}/replies`, {
+    const sent = await fetch(`${server.url}/webcare/results/${id}/replies`, {
       method: 'POST',
-      body: imageForm(Buffer.from('not an image')),
+      body: imageForm(PNG, 'image/png', 'photo.png', { agentName: 'Noor' }),
     });
-    expect(bad.status).toBe(400);
-    expect((await bad.json()).messages[0].message).toBe('invalid_media_type');
+    expect(sent.status).toBe(200);
+    const reply = await sent.json();
+    expect(reply).toMatchObject({ data: { id: expect.any(Number) }, messages: [], status: 'SUCCESS' });
+
+    const { json } = await v.get('/messages');
+    expect(json.data[0]).toEqual({
+      id: reply.data.id,
+      time: expect.any(Number),
+      message: null,
+      image: expect.stringMatching(/^media\/\d+\/[0-9a-f]+\.png$/),
+      typeId: 2,
+      agent: { id: 1, name: 'Noor', avatar: null },
+    });
+    const ref = json.data[0].image;
+
+    const image = await v.get(`/${ref}`);
+    expect(image.status).toBe(200);
+    expect(image.response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.response.arrayBuffer())).toEqual(PNG);
+    const stranger = visitor(server.url);
+    await stranger.register();
+    expect((await stranger.get(`/${ref}`)).status).toBe(404);
+
+    // The console shows it like any image: the same ref in its results, served below /webcare.
+    const results = await call(server.url, 'GET', `/webcare/conversations/${v.deviceId}/results`);
+    expect(results.json.data.at(-1)).toMatchObject({ id: reply.data.id, image: ref, typeId: 2 });
+    expect(results.json.conversation).toMatchObject({ lastMessage: '[image]', unanswered: false });
+    const forConsole = await fetch(`${server.url}/webcare/${ref}`);
+    expect(forConsole.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await forConsole.arrayBuffer())).toEqual(PNG);
+  });
+
+  it('refuses an agent image that is not an image, too large, or beside text, and stores nothing', async () => {
+    const { server, v, id } = await conversation({ maxImageBytes: 1_000 });
+    const post = async (form: FormData) => {
+      const response = await fetch(`${server.url}/webcare/results/${id}/replies`, { method: 'POST', body: form });
+      return { status: response.status, json: await response.json() };
+    };
+    const notImage = await post(imageForm(Buffer.from('%PDF-1.7 not an image'), 'image/png', 'x.png'));
+    expect(notImage).toEqual({
+      status: 400,
+      json: expect.objectContaining({ data: null, messages: [{ type: 'error', message: 'invalid_media_type' }], status: 'ERROR' }),
+    });
+    const big = Buffer.alloc(1_001);
+    PNG.copy(big);
+    expect((await post(imageForm(big))).json.messages[0].message).toBe('media_too_large');
+    const both = await post(imageForm(PNG, 'image/png', 'a.png', { message: 'see this' }));
+    expect(both.json.messages[0].message).toBe('message_and_image_not_allowed');
+    expect((await post(new FormData())).json.messages[0].message).toBe('missing_media');
+
+    expect((await v.get('/messages')).json.data.map((m: any) => m.typeId)).toEqual([1]);
   });
 
   it('seeds agent messages into a conversation that is not registered yet', async () => {
