@@ -37,7 +37,11 @@ export function mergeMessages(current: readonly Message[], incoming: readonly Me
     if (isLocal(message)) local.push(message);
     else confirmed.set(message.id, message);
   }
-  for (const message of incoming) confirmed.set(message.id, withServerStatus(message));
+  for (const message of incoming) {
+    // The visitor's own image stays shown from the bytes they picked, rather than being fetched again.
+    const file = confirmed.get(message.id)?.file;
+    confirmed.set(message.id, file ? { ...withServerStatus(message), file } : withServerStatus(message));
+  }
   return [...[...confirmed.values()].sort((a, b) => compareIds(a.id, b.id)), ...local];
 }
 

@@ -2,6 +2,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { AgentState, ChatConfig, Message, OutgoingContent, RequestContext, Transport, TransportError } from '../transport/types';
 import { createEmitter } from './emitter';
 import { asTransportError, isAbort, isTransient, MAX_TEXT_LENGTH, MessageRejectedError } from './errors';
+import { checkImage, ImageRejectedError, prepareImage } from './image';
 import { confirmedRange, isLocal, localId, mergeMessages, randomId, sameContent } from './messages';
 import { createPoller } from './poller';
 import { browserStore, type KeyValueStore } from './storage';
@@ -36,7 +37,10 @@ interface CachedConversation {
 
 interface SendJob {
   message: Message;
-  content: OutgoingContent;
+  /** An image is prepared (scaled down) while earlier messages are still being sent. */
+  content: Promise<OutgoingContent>;
+  /** Cancels this message's request only (the visitor removed it); reset() aborts every job. */
+  controller: AbortController;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -81,7 +85,7 @@ export function createChatSession(options: ChatSessionOptions) {
   const conversationKey = (id: string) => `${options.storageKey}:${id}:conversation`;
   const configKey = `${options.storageKey}:config`;
 
-  const context = (): RequestContext => ({ deviceId: deviceId.value!, signal: aborter.signal });
+  const context = (signal = aborter.signal): RequestContext => ({ deviceId: deviceId.value!, signal });
   const current = (gen: number) => gen === generation;
 
   const typing = createTypingNotifier({
@@ -96,14 +100,14 @@ export function createChatSession(options: ChatSessionOptions) {
   }));
 
   /** Runs a call; when the backend forgot the device, registers again and repeats the call once. */
-  async function call<T>(fn: (t: Transport, ctx: RequestContext) => Promise<T>): Promise<T> {
+  async function call<T>(fn: (t: Transport, ctx: RequestContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
-      return await fn(transport, context());
+      return await fn(transport, context(signal));
     } catch (e) {
       if (asTransportError(e).kind !== 'notRegistered' || isAbort(e)) throw e;
       registeredDevice = null;
       await register();
-      return fn(transport, context());
+      return fn(transport, context(signal));
     }
   }
 
@@ -243,24 +247,39 @@ export function createChatSession(options: ChatSessionOptions) {
     const id = deviceId.value;
     if (!id) return;
     const cached: CachedConversation = {
-      messages: messages.value.filter((m) => !isLocal(m)).slice(-CACHE_LIMIT),
+      // Without the visitor's image bytes: the server has them, and the cache stays small.
+      messages: messages.value
+        .filter((m) => !isLocal(m))
+        .slice(-CACHE_LIMIT)
+        .map(({ file, progress, ...kept }) => kept),
       unread: unread.value,
     };
     void store.set(conversationKey(id), cached);
   }
 
-  function submit(content: OutgoingContent, preview: Pick<Message, 'text' | 'image'>): Promise<void> {
-    const message: Message = { id: localId(), time: Date.now(), from: 'user', agent: null, status: 'pending', ...preview };
-    messages.value = [...messages.value, message];
-    return enqueue(message, content);
+  /**
+   * Messages enter the queue in the order send and sendImage were called, although checking an image takes a
+   * moment: an image with a caption goes first, the caption second.
+   */
+  let intake: Promise<unknown> = Promise.resolve();
+  function admit(accept: () => Promise<[Promise<OutgoingContent>, Pick<Message, 'text' | 'file'>]>): Promise<void> {
+    const accepted = intake.then(() => started).then(accept);
+    intake = accepted.catch(() => {});
+    return accepted.then(([content, preview]) => {
+      const message: Message = { id: localId(), time: Date.now(), from: 'user', agent: null, status: 'pending', image: null, ...preview };
+      messages.value = [...messages.value, message];
+      return enqueue(message, content);
+    });
   }
 
-  function enqueue(message: Message, content: OutgoingContent): Promise<void> {
+  function enqueue(message: Message, content: Promise<OutgoingContent>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      queue.push({ message, content, resolve, reject });
+      queue.push({ message, content, controller: new AbortController(), resolve, reject });
       void pump();
     });
   }
+
+  const remove = (id: string) => (messages.value = messages.value.filter((m) => m.id !== id));
 
   /** Sends one message at a time, in the order they were written. */
   async function pump(): Promise<void> {
@@ -270,15 +289,22 @@ export function createChatSession(options: ChatSessionOptions) {
     // Offline, messages wait in the queue (pending) and go when the browser is back online.
     while (queue.length && current(gen) && connection.value !== 'offline') {
       const job = queue[0]!;
+      const { id: localMessageId } = job.message;
       try {
         await connect();
-        const { id } = await call((t, c) => t.send(c, job.content));
+        const content = await job.content;
+        const onProgress = (progress: number) => update(localMessageId, { progress });
+        const { id } = await call((t, c) => t.send(c, content, { onProgress }), job.controller.signal);
         if (current(gen)) confirm(job.message, id);
         job.resolve();
       } catch (e) {
         if (current(gen)) {
-          setStatus(job.message.id, 'failed');
-          report(e);
+          // Cancelled by the visitor, or an image that cannot be decoded: it goes, it cannot fail again later.
+          if (isAbort(e) || e instanceof ImageRejectedError) remove(localMessageId);
+          else {
+            update(localMessageId, { status: 'failed', progress: undefined });
+            report(e);
+          }
         }
         job.reject(e);
       }
@@ -294,15 +320,15 @@ export function createChatSession(options: ChatSessionOptions) {
   function confirm(local: Message, id: string): void {
     const others = messages.value.filter((m) => m.id !== local.id);
     const polledFirst = others.some((m) => m.id === id);
-    const confirmed: Message = { ...local, id, status: 'sent' };
+    const confirmed: Message = { ...local, id, status: 'sent', progress: undefined };
     messages.value = polledFirst ? others : mergeMessages(others, [confirmed]);
     announce(polledFirst ? others.find((m) => m.id === id)! : confirmed);
     saveConversation();
     succeeded();
   }
 
-  function setStatus(id: string, status: Message['status']): void {
-    messages.value = messages.value.map((m) => (m.id === id ? { ...m, status } : m));
+  function update(id: string, change: Partial<Message>): void {
+    messages.value = messages.value.map((m) => (m.id === id ? { ...m, ...change } : m));
   }
 
   /** Polling goes on after a connect, unless the backend refused us (unauthorized, forbidden). */
@@ -394,17 +420,53 @@ export function createChatSession(options: ChatSessionOptions) {
       const trimmed = String(text).trim();
       if (!trimmed) throw new MessageRejectedError('empty');
       if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
-      await started;
-      typing.stop();
-      return submit({ text: trimmed }, { text: trimmed, image: null });
+      return admit(async () => {
+        typing.stop();
+        return [Promise.resolve({ text: trimmed }), { text: trimmed }];
+      });
+    },
+
+    /**
+     * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
+     * ImageRejectedError (nothing queued) for another format or a GIF over the limit; else like `send`.
+     */
+    sendImage(file: Blob): Promise<void> {
+      return admit(async () => {
+        const type = await checkImage(file);
+        const prepared = prepareImage(file, type).then(
+          (image) => ({ image }),
+          (e: unknown) => Promise.reject(e instanceof ImageRejectedError ? e : new ImageRejectedError('unsupported')),
+        );
+        prepared.catch(() => {}); // awaited by the queue; not unhandled while earlier messages are sent
+        return [prepared, { text: null, file }];
+      });
     },
 
     /** Sends a failed message again. */
     retry(id: string): Promise<void> {
       const message = messages.value.find((m) => m.id === id && m.status === 'failed');
-      if (!message?.text) return Promise.resolve();
-      setStatus(id, 'pending');
-      return enqueue({ ...message, status: 'pending' }, { text: message.text });
+      const content = message?.text ? { text: message.text } : message?.file && { image: message.file };
+      if (!content) return Promise.resolve();
+      update(id, { status: 'pending' });
+      return enqueue({ ...message!, status: 'pending' }, Promise.resolve(content));
+    },
+
+    /** Stops sending the visitor's pending or failed message and removes it (an upload in progress is aborted). */
+    cancel(id: string): void {
+      const job = queue.find((j) => j.message.id === id);
+      job?.controller.abort();
+      // The message being sent goes when its request ends (pump); a waiting one goes now.
+      if (sending && job === queue[0]) return;
+      if (job) {
+        queue.splice(queue.indexOf(job), 1);
+        job.reject(new DOMException('Cancelled.', 'AbortError'));
+      }
+      remove(id);
+    },
+
+    /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
+    fetchImage(ref: string, signal?: AbortSignal): Promise<Blob> {
+      return call((t, c) => t.fetchImage(c, ref), signal);
     },
 
     /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
@@ -448,6 +510,7 @@ export function createChatSession(options: ChatSessionOptions) {
       aborter = new AbortController();
       poller.stop();
       const dropped = queue.splice(0);
+      dropped.forEach((job) => job.controller.abort());
       sending = false;
       connecting = null;
       loaded = baseline = false;

@@ -31,6 +31,10 @@ export interface Message {
   agent: AgentInfo | null;
   /** Only on the visitor's own messages; absent on messages the server returned. */
   status?: DeliveryStatus;
+  /** The visitor's own image, as picked: shown from these bytes until (and after) the server confirmed it. */
+  file?: Blob;
+  /** Upload progress of a pending image, from 0 to 1. */
+  progress?: number;
 }
 
 export interface AgentState extends AgentInfo {

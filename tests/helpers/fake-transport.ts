@@ -9,6 +9,7 @@ import {
   type MessagePage,
   type OutgoingContent,
   type RequestContext,
+  type SendOptions,
   type Transport,
   type TransportErrorKind,
 } from '../../src/transport/types';
@@ -177,8 +178,9 @@ export class FakeTransport implements Transport {
     });
   }
 
-  send(ctx: RequestContext, content: OutgoingContent): Promise<{ id: string }> {
+  send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string }> {
     return this.run('send', [ctx, content], () => {
+      if ('image' in content) options?.onProgress?.(0.5);
       const text = 'text' in content ? content.text : null;
       const image = 'image' in content ? 'image-ref' : null;
       const message = this.add({ from: 'user', text, image, agent: null });

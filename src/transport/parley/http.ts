@@ -15,7 +15,10 @@ export interface ParleyTransportOptions {
   timeoutMs?: number;
   /** Per image upload, in ms; default 120000. */
   uploadTimeoutMs?: number;
-  /** For tests and special hosts; defaults to globalThis.fetch (looked up at call time, not at creation). */
+  /**
+   * For tests and special hosts; defaults to globalThis.fetch (looked up at call time, not at creation).
+   * Image uploads go through XMLHttpRequest instead, the one browser API that reports upload progress.
+   */
   fetch?: typeof fetch;
 }
 
@@ -45,6 +48,39 @@ function withDeadline<T>(outer: AbortSignal | undefined, ms: number, run: (signa
         clearTimeout(timer);
         outer?.removeEventListener('abort', onAbort);
       });
+  });
+}
+
+interface Init {
+  method: string;
+  headers: Record<string, string>;
+  body: FormData;
+  signal: AbortSignal;
+}
+
+/** An upload with progress; the answer becomes a Response, so that it is checked like every other. */
+function upload(url: string, init: Init, onProgress: (fraction: number) => void): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method, url);
+    for (const [name, value] of Object.entries(init.headers)) xhr.setRequestHeader(name, value);
+    xhr.responseType = 'blob';
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const name of ['Content-Type', 'Retry-After']) {
+        const value = xhr.getResponseHeader(name);
+        if (value) headers.set(name, value);
+      }
+      try {
+        resolve(new Response(xhr.response as Blob, { status: xhr.status, headers }));
+      } catch (error) {
+        reject(error); // a status a Response cannot have: no answer worth reading
+      }
+    };
+    xhr.onerror = () => reject(new TypeError('Upload failed'));
+    init.signal.addEventListener('abort', () => xhr.abort());
+    xhr.send(init.body);
   });
 }
 
@@ -81,7 +117,14 @@ export function createHttp(options: ParleyTransportOptions) {
   };
 
   /** `url`: a path below the API base (`/messages`) or an absolute URL. */
-  async function attempt(ctx: RequestContext, url: string, method = 'GET', body?: FormData | object, expect: Expect = 'json') {
+  async function attempt(
+    ctx: RequestContext,
+    url: string,
+    method = 'GET',
+    body?: FormData | object,
+    expect: Expect = 'json',
+    onProgress: (fraction: number) => void = () => {},
+  ) {
     // The API base as an absolute URL without a trailing slash; a relative `apiUrl` is resolved like a link.
     let base: string;
     try {
@@ -92,24 +135,26 @@ export function createHttp(options: ParleyTransportOptions) {
     const target = url.startsWith('/') ? base + url : url;
     // Identity and credentials go only to the API's own origin, never to a foreign URL found in a message.
     const own = new URL(target).origin === new URL(base).origin;
-    const upload = body instanceof FormData;
+    const form = body instanceof FormData ? body : null;
     const headers: Record<string, string> = { Accept: (expect === 'blob' ? 'image/*, ' : '') + 'application/json' };
     if (own) {
       Object.assign(headers, options.headers, { UniqueAppDeviceID: ctx.deviceId });
       const bearer = await token();
       if (bearer) headers.Authorization = `Bearer ${bearer}`;
     }
-    if (body && !upload) headers['Content-Type'] = 'application/json';
-    const timeout = upload ? (options.uploadTimeoutMs ?? 120_000) : (options.timeoutMs ?? 15_000);
+    if (body && !form) headers['Content-Type'] = 'application/json';
+    const timeout = form ? (options.uploadTimeoutMs ?? 120_000) : (options.timeoutMs ?? 15_000);
     return withDeadline(ctx.signal, timeout, async (signal) =>
       read(
-        // Looked up at call time so that a fetch installed after creation (a test, a polyfill) is used.
-        await (options.fetch ?? globalThis.fetch).call(globalThis, target, {
-          method,
-          headers,
-          body: upload ? body : body && JSON.stringify(body),
-          signal,
-        }),
+        form
+          ? await upload(target, { method, headers, body: form, signal }, onProgress)
+          : // Looked up at call time so that a fetch installed after creation (a test, a polyfill) is used.
+            await (options.fetch ?? globalThis.fetch).call(globalThis, target, {
+              method,
+              headers,
+              body: body && JSON.stringify(body),
+              signal,
+            }),
         expect,
       ),
     );

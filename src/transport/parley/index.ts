@@ -30,10 +30,7 @@ export function createParleyTransport(options: ParleyTransportOptions): Transpor
         const form = (body = new FormData());
         form.append('image', content.image, 'image.' + (/^image\/(\w+)/.exec(content.image.type)?.[1] ?? 'bin'));
       } else body = { message: content.text };
-      const result = toSendResult(await request(ctx, '/messages', 'POST', body));
-      // fetch reports no upload progress: the upload is known complete only once the answer arrives.
-      sendOptions?.onProgress?.(1);
-      return result;
+      return toSendResult(await request(ctx, '/messages', 'POST', body, 'json', sendOptions?.onProgress));
     },
     startTyping: (ctx) => event(ctx, 'startTyping'),
     stopTyping: (ctx) => event(ctx, 'stopTyping'),

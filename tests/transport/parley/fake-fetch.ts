@@ -42,3 +42,49 @@ export function fakeFetch(...replies: Reply[]) {
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls, spy: fetch };
 }
+
+/**
+ * An XMLHttpRequest (the transport uploads through it, for progress) that hands each request to a fetch, so an
+ * upload is recorded and answered like any other call. It reports upload progress as `progress` says.
+ */
+export function xhrOver(fetch: typeof globalThis.fetch, progress: [loaded: number, total: number][] = [[50, 100], [100, 100]]) {
+  return class FakeXMLHttpRequest {
+    upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    responseType = '';
+    status = 0;
+    response: Blob | null = null;
+    private method = 'GET';
+    private url = '';
+    private headers: Record<string, string> = {};
+    private answer: Response | null = null;
+    private controller = new AbortController();
+
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader(name: string, value: string) {
+      this.headers[name] = value;
+    }
+    getResponseHeader(name: string) {
+      return this.answer?.headers.get(name) ?? null;
+    }
+    abort() {
+      this.controller.abort(new DOMException('Aborted', 'AbortError'));
+    }
+    send(body: FormData) {
+      for (const [loaded, total] of progress) this.upload.onprogress?.({ lengthComputable: true, loaded, total });
+      fetch(this.url, { method: this.method, headers: this.headers, body, signal: this.controller.signal }).then(
+        async (answer) => {
+          this.answer = answer;
+          this.status = answer.status;
+          this.response = await answer.blob();
+          this.onload?.();
+        },
+        () => this.onerror?.(),
+      );
+    }
+  };
+}

@@ -2,17 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createParleyTransport, type ParleyTransportOptions } from '../../../src/transport/parley';
 import { isTransportError } from '../../../src/transport/types';
 import { LIST_ANSWER, SEND_ANSWER } from './fixtures';
-import { fakeFetch, hang, json, raw, type Reply } from './fake-fetch';
+import { fakeFetch, hang, json, raw, type Reply, xhrOver } from './fake-fetch';
 
 const API = 'https://api.example/secure-messenger';
 const ctx = { deviceId: 'device-0123456789' };
 
 function setup(replies: Reply[], options: Partial<ParleyTransportOptions> = {}) {
   const fake = fakeFetch(...replies);
+  vi.stubGlobal('XMLHttpRequest', xhrOver(fake.fetch));
   return { ...fake, transport: createParleyTransport({ apiUrl: API, fetch: fake.fetch, ...options }) };
 }
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   vi.useRealTimers();
 });
 

@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createParleyTransport, type ParleyTransportOptions } from '../../../src/transport/parley';
 import { CONFIG_ANSWER, envelope, GATEWAY_ERROR, LIST_ANSWER, MESSAGE_ANSWER, REGISTER_ANSWER, SEND_ANSWER, TYPING_ANSWER } from './fixtures';
-import { fakeFetch, json, raw, type Reply } from './fake-fetch';
+import { fakeFetch, hang, json, raw, type Reply, xhrOver } from './fake-fetch';
 
 const API = 'https://api.example/secure-messenger';
 const ctx = { deviceId: 'device-0123456789' };
 
 function setup(replies: Reply[], options: Partial<ParleyTransportOptions> = {}) {
   const fake = fakeFetch(...replies);
+  vi.stubGlobal('XMLHttpRequest', xhrOver(fake.fetch));
   return { ...fake, transport: createParleyTransport({ apiUrl: `${API}/`, fetch: fake.fetch, ...options }) };
 }
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   document.head.querySelector('base')?.remove();
 });
 
@@ -111,7 +113,24 @@ describe('send', () => {
     expect((form.get('image') as Blob).size).toBe(3);
     expect(append).toHaveBeenCalledWith('image', image, 'image.png');
     expect(calls[0]?.headers.has('Content-Type')).toBe(false);
-    expect(onProgress).toHaveBeenCalledWith(1);
+    expect(onProgress.mock.calls).toEqual([[0.5], [1]]);
+  });
+
+  it('reads an upload refused by the server like any answer: media_too_large is tooLarge', async () => {
+    const refusal = { data: null, notifications: [{ type: 'error', message: 'media_too_large' }], status: 'ERROR' };
+    const { transport } = setup([json(refusal, 400)]);
+    const image = new Blob([new Uint8Array([1])], { type: 'image/jpeg' });
+    await expect(transport.send(ctx, { image })).rejects.toMatchObject({ kind: 'tooLarge', details: { status: 400 } });
+  });
+
+  it('cancelling an upload aborts it and rejects with an AbortError, not a failure', async () => {
+    const { transport, calls } = setup([hang]);
+    const controller = new AbortController();
+    const sending = transport.send({ ...ctx, signal: controller.signal }, { image: new Blob(['x'], { type: 'image/png' }) });
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    controller.abort();
+    await expect(sending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls[0]?.signal?.aborted).toBe(true);
   });
 
   it('refuses a send answer without messageId', async () => {
