@@ -111,6 +111,13 @@ export class ParleyChatElement extends HTMLElement {
   async send(text: string): Promise<void> {
     return (await this.#whenSession()).send(text);
   }
+  /**
+   * Sends an image (JPEG, PNG, GIF or WebP; scaled down when over the limits) the host picked itself, e.g. from
+   * an Android app's file chooser. Rejects with an ImageRejectedError for anything else.
+   */
+  async sendImage(file: Blob): Promise<void> {
+    return (await this.#whenSession()).sendImage(file);
+  }
   /** Forgets the device id, cached history and outbox on this browser and starts a fresh, anonymous conversation. */
   async reset(): Promise<void> {
     return (await this.#whenSession()).reset();

@@ -10,6 +10,7 @@ export interface ParleyChatGlobal {
   close(): void;
   toggle(): void;
   send(text: string): Promise<void>;
+  sendImage(file: Blob): Promise<void>;
   reset(): Promise<void>;
   on(event: EventName, fn: Handler): void;
   off(event: EventName, fn: Handler): void;
@@ -33,6 +34,7 @@ export function createGlobalApi(): ParleyChatGlobal {
     close: () => first()?.hide(),
     toggle: () => first()?.toggle(),
     send: async (text) => (await need()).send(text),
+    sendImage: async (file) => (await need()).sendImage(file),
     reset: async () => (await need()).reset(),
     on: (event, fn) => document.addEventListener(`parley-${event}`, listener(fn)),
     off: (event, fn) => document.removeEventListener(`parley-${event}`, listener(fn)),

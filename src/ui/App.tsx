@@ -38,9 +38,19 @@ export interface AppProps extends ViewOptions {
   view: ChatView;
 }
 
-export class App extends Component<AppProps, { announcement: string }> {
+interface AppState {
+  announcement?: string;
+  /** Files are dragged over the panel: it shows where to drop them. */
+  dragging?: boolean;
+  /** The image in the viewer, and the control that opened it (focus goes back there). */
+  viewing?: { url: string; opener: HTMLElement } | null;
+}
+
+export class App extends Component<AppProps, AppState> {
   launcher = createRef<HTMLButtonElement>();
   input = createRef<HTMLTextAreaElement>();
+  composer = createRef<Composer>();
+  viewerClose = createRef<HTMLButtonElement>();
   stopListening?: () => void;
 
   override componentDidMount() {
@@ -55,9 +65,17 @@ export class App extends Component<AppProps, { announcement: string }> {
     this.stopListening?.();
   }
 
-  override componentDidUpdate(previous: AppProps) {
+  override componentDidUpdate(previous: AppProps, previousState: AppState) {
     if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
+    if (this.state.viewing && !previousState.viewing) this.viewerClose.current?.focus();
   }
+
+  openImage = (url: string, opener: HTMLElement) => this.setState({ viewing: { url, opener } });
+
+  closeViewer = () => {
+    this.state.viewing?.opener.focus();
+    this.setState({ viewing: null });
+  };
 
   /** The visitor closes the chat (close button, Escape, launcher). */
   close = () => {
@@ -66,8 +84,9 @@ export class App extends Component<AppProps, { announcement: string }> {
     queueMicrotask(() => this.launcher.current?.focus());
   };
 
-  render({ session, view, lang, mode, position }: AppProps) {
+  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing }: AppState) {
     const t = strings(lang);
+    const allowImage = Boolean(view.config?.allowImage);
     const { isOpen: open, config, unread, error, connection } = view;
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
@@ -106,10 +125,20 @@ export class App extends Component<AppProps, { announcement: string }> {
             role={mode === 'inline' ? 'region' : 'dialog'}
             aria-label={title}
             onKeyDown={(e) => {
-              if (e.key === 'Escape' && canClose) {
-                e.stopPropagation();
-                this.close();
-              }
+              if (e.key !== 'Escape' || (!viewing && !canClose)) return;
+              e.stopPropagation();
+              if (viewing) this.closeViewer();
+              else this.close();
+            }}
+            onDragOver={(e) => {
+              if (!allowImage || !e.dataTransfer?.types.includes('Files')) return;
+              e.preventDefault();
+              if (!dragging) this.setState({ dragging: true });
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              this.setState({ dragging: false });
+              void this.composer.current?.pick(e.dataTransfer?.files[0]);
             }}
           >
             <header part="header" class="header">
@@ -146,10 +175,26 @@ export class App extends Component<AppProps, { announcement: string }> {
               {view.loadState === 'loading' ? (
                 <div class="loading">{t.loading}</div>
               ) : (
-                <MessageList session={session} view={view} lang={lang} t={t} />
+                <MessageList session={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
               )}
             </div>
-            <Composer session={session} t={t} input={this.input} />
+            <Composer ref={this.composer} session={session} t={t} input={this.input} allowImage={allowImage} />
+            {dragging && (
+              <div part="drop" class="drop" onDragLeave={() => this.setState({ dragging: false })}>
+                {t.dropImage}
+              </div>
+            )}
+            {viewing && (
+              <div part="viewer" class="viewer" role="dialog" aria-modal="true" aria-label={t.image}>
+                <img src={viewing.url} alt="" />
+                <a part="original" href={viewing.url} target="_blank" rel="noopener noreferrer">
+                  {t.original}
+                </a>
+                <button ref={this.viewerClose} part="viewer-close" type="button" class="icon-button" aria-label={t.close} onClick={this.closeViewer}>
+                  <CloseIcon />
+                </button>
+              </div>
+            )}
           </section>
         )}
         <div class="sr" aria-live="polite">

@@ -1,18 +1,32 @@
-import { Component, h, type RefObject } from 'preact';
+import { Component, createRef, h, type RefObject } from 'preact';
 import { MAX_TEXT_LENGTH } from '../chat/errors';
+import { checkImage, ImageRejectedError, type ImageRejection } from '../chat/image';
 import type { ChatSession } from '../chat/session';
 import { fill, type Strings } from './i18n';
-import { SendIcon } from './icons';
+import { CloseIcon, ImageIcon, SendIcon } from './icons';
 
 interface Props {
   session: ChatSession;
   t: Strings;
   input: RefObject<HTMLTextAreaElement>;
+  /** The account accepts images (config `allowImage`): the attach button, paste and drop are on. */
+  allowImage: boolean;
 }
 
-/** The text field and send button. The draft is view state: it survives a failed send and moving the element. */
-export class Composer extends Component<Props, { draft: string }> {
-  state = { draft: '' };
+interface State {
+  draft: string;
+  /** The image picked for the next message, with its preview URL. */
+  image: { file: Blob; url: string } | null;
+  refused: ImageRejection | null;
+}
+
+/**
+ * The text field, the image preview and the send button. Draft and picked image are view state: they survive a
+ * failed send and moving the element.
+ */
+export class Composer extends Component<Props, State> {
+  state: State = { draft: '', image: null, refused: null };
+  fileInput = createRef<HTMLInputElement>();
 
   override componentDidUpdate() {
     const input = this.props.input.current;
@@ -22,22 +36,80 @@ export class Composer extends Component<Props, { draft: string }> {
     input.style.height = input.scrollHeight + 'px';
   }
 
-  /** Sends the draft on submit and on Enter (Shift+Enter adds a line). */
-  submit = (e: Event) => {
-    e.preventDefault();
-    const { draft } = this.state;
-    const length = draft.trim().length;
-    if (!length || length > MAX_TEXT_LENGTH) return;
-    // The message is in the list (pending, then sent or failed with retry) from here on, so the draft can go.
-    this.props.session.send(draft).catch(() => {});
-    this.setState({ draft: '' });
+  override componentWillUnmount() {
+    this.setImage(null);
+  }
+
+  setImage(image: State['image']) {
+    if (this.state.image) URL.revokeObjectURL(this.state.image.url);
+    this.setState({ image });
+  }
+
+  /** A file from the attach button, a paste or a drop: checked by its bytes, then previewed until sent. */
+  pick = async (file: Blob | null | undefined) => {
+    if (!file || !this.props.allowImage) return;
+    try {
+      await checkImage(file);
+      this.setImage({ file, url: URL.createObjectURL(file) });
+      this.setState({ refused: null });
+    } catch (e) {
+      if (e instanceof ImageRejectedError) this.setState({ refused: e.reason });
+    }
   };
 
-  render({ session, t, input }: Props, { draft }: { draft: string }) {
+  /** Sends on submit and on Enter (Shift+Enter adds a line): the image first, then the text as its caption. */
+  submit = (e: Event) => {
+    e.preventDefault();
+    const { draft, image } = this.state;
+    const length = draft.trim().length;
+    if ((!length && !image) || length > MAX_TEXT_LENGTH) return;
+    const { session } = this.props;
+    // Each message is in the list (pending, then sent or failed with retry) from here on, so the draft can go.
+    if (image) {
+      session.sendImage(image.file).catch((error: unknown) => {
+        if (error instanceof ImageRejectedError) this.setState({ refused: error.reason });
+      });
+      this.setState({ image: null }); // its URL goes when the message shows the file itself
+      URL.revokeObjectURL(image.url);
+    }
+    if (length) session.send(draft).catch(() => {});
+    this.setState({ draft: '', refused: null });
+  };
+
+  render({ session, t, input, allowImage }: Props, { draft, image, refused }: State) {
     const length = draft.trim().length;
     const tooLong = length > MAX_TEXT_LENGTH;
+    const hint = tooLong ? fill(t.tooLong, length, MAX_TEXT_LENGTH) : refused && t[refused];
     return (
       <form part="composer" class="composer" onSubmit={this.submit}>
+        {image && (
+          <div part="preview" class="preview">
+            <span>
+              <img src={image.url} alt={t.image} />
+              <button part="remove-image" type="button" class="icon-button" aria-label={t.removeImage} onClick={() => this.setImage(null)}>
+                <CloseIcon />
+              </button>
+            </span>
+          </div>
+        )}
+        {allowImage && (
+          <button part="attach" type="button" class="icon-button" aria-label={t.attach} onClick={() => this.fileInput.current?.click()}>
+            <ImageIcon />
+          </button>
+        )}
+        {allowImage && (
+          <input
+            ref={this.fileInput}
+            type="file"
+            accept="image/jpeg,image/png,image/gif,image/webp"
+            hidden
+            onChange={(e) => {
+              const picker = e.currentTarget;
+              void this.pick(picker.files?.[0]);
+              picker.value = ''; // picking the same file again still fires change
+            }}
+          />
+        )}
         <textarea
           ref={input}
           part="input"
@@ -46,7 +118,7 @@ export class Composer extends Component<Props, { draft: string }> {
           aria-label={t.message}
           placeholder={t.placeholder}
           aria-invalid={tooLong}
-          aria-describedby={tooLong ? 'too-long' : undefined}
+          aria-describedby={hint ? 'hint' : undefined}
           enterkeyhint="send"
           onInput={(e) => {
             const value = e.currentTarget.value;
@@ -56,13 +128,20 @@ export class Composer extends Component<Props, { draft: string }> {
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.submit(e);
           }}
+          onPaste={(e) => {
+            const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+            if (file && allowImage) {
+              e.preventDefault();
+              void this.pick(file);
+            }
+          }}
         />
-        <button part="send" type="submit" class="send" aria-label={t.send} disabled={!length || tooLong}>
+        <button part="send" type="submit" class="send" aria-label={t.send} disabled={(!length && !image) || tooLong}>
           <SendIcon />
         </button>
-        {tooLong && (
-          <p id="too-long" class="hint" role="alert">
-            {fill(t.tooLong, length, MAX_TEXT_LENGTH)}
+        {hint && (
+          <p id="hint" class="hint" role="alert">
+            {hint}
           </p>
         )}
       </form>

@@ -3,6 +3,7 @@ import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
+import { MessageImage, type OpenImage } from './MessageImage';
 import { RichText } from './RichText';
 
 interface Props {
@@ -12,15 +13,15 @@ interface Props {
   t: Strings;
   /** The agent's name is shown when the agent changes, not on every bubble. */
   showAgentName: boolean;
+  onOpenImage: OpenImage;
 }
 
-export function MessageItem({ message, session, lang, t, showAgentName }: Props) {
+export function MessageItem({ message, session, lang, t, showAgentName, onOpenImage }: Props) {
   const { from } = message;
   const status = from === 'user' ? (message.status ?? 'sent') : undefined;
   const content = (
     <>
-      {/* Images are shown by a later slice (lazy loading, reserved box, viewer); the bubble names them meanwhile. */}
-      {message.image && <span part="image" class="image" role="img" aria-label={t.image} />}
+      {(message.image || message.file) && <MessageImage message={message} session={session} t={t} onOpen={onOpenImage} />}
       {message.text && (
         <div part="text" class="text">
           <RichText text={message.text} />
@@ -50,6 +51,14 @@ export function MessageItem({ message, session, lang, t, showAgentName }: Props)
               {status && <span class={status === 'sent' ? 'sr' : 'status'}>{t[status]}</span>}
             </span>
           </div>
+          {status === 'pending' && message.file && (
+            <span class="upload">
+              <progress part="progress" value={message.progress} aria-label={t.pending} />
+              <button part="cancel" type="button" class="retry" onClick={() => session.cancel(message.id)}>
+                {t.cancel}
+              </button>
+            </span>
+          )}
           {status === 'failed' && (
             <button type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
               {t.retry}

@@ -3,6 +3,7 @@ import type { ChatSession } from '../chat/session';
 import { dayKey, formatDay } from './format';
 import type { Strings } from './i18n';
 import type { ChatView } from './App';
+import type { OpenImage } from './MessageImage';
 import { MessageItem } from './MessageItem';
 
 /** Within this many pixels of the bottom the visitor is "at the bottom" and follows new messages. */
@@ -15,6 +16,7 @@ interface Props {
   view: ChatView;
   lang: string;
   t: Strings;
+  onOpenImage: OpenImage;
 }
 
 export class MessageList extends Component<Props> {
@@ -50,7 +52,7 @@ export class MessageList extends Component<Props> {
     if (this.list.current!.scrollTop < TOP_SLACK && view.hasOlder && !view.loadingOlder) void session.loadOlder();
   };
 
-  render({ session, view, lang, t }: Props) {
+  render({ session, view, lang, t, onOpenImage }: Props) {
     const { agent, hasOlder, loadingOlder } = view;
     // A date separator before the first message of each day; the agent's name when the agent changes.
     let day = '';
@@ -59,7 +61,7 @@ export class MessageList extends Component<Props> {
       const messageDay = dayKey(message.time);
       const showAgentName = message.from === 'agent' && message.agent?.name !== agentName;
       if (message.from === 'agent') agentName = message.agent?.name;
-      const item = <MessageItem key={message.id} message={message} session={session} lang={lang} t={t} showAgentName={showAgentName} />;
+      const item = <MessageItem key={message.id} message={message} session={session} lang={lang} t={t} showAgentName={showAgentName} onOpenImage={onOpenImage} />;
       if (messageDay === day) return item;
       day = messageDay;
       return [
