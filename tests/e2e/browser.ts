@@ -151,6 +151,29 @@ export const agent = {
     const body = agentName ? { message: text, agentName } : { message: text };
     return (await api<{ data: { id: number } }>('POST', `/webcare/results/${resultId}/replies`, body)).data.id;
   },
+  /**
+   * The agent's image reply to a visitor message (`resultId`), sent as multipart field `image` like the console
+   * does; returns the new message's id.
+   */
+  async replyImage(
+    resultId: number,
+    bytes: Uint8Array,
+    options: { type?: string; name?: string; agentName?: string } = {},
+  ): Promise<number> {
+    const form = new FormData();
+    if (options.agentName) form.append('agentName', options.agentName);
+    form.append('image', new Blob([bytes as BlobPart], { type: options.type ?? 'image/png' }), options.name ?? 'image.png');
+    const response = await fetch(`${baseUrl}/webcare/results/${resultId}/replies`, { method: 'POST', body: form });
+    const json = (await response.json()) as { data: { id: number } | null };
+    if (!response.ok || !json.data) throw new Error(`POST replies (image): ${response.status} ${JSON.stringify(json)}`);
+    return json.data.id;
+  },
+  /** The bytes the server stored for an image ref (`media/…` of a message), as the console fetches them. */
+  async media(ref: string): Promise<{ contentType: string | null; bytes: Buffer }> {
+    const response = await fetch(`${baseUrl}/webcare/${ref}`);
+    if (!response.ok) throw new Error(`GET /webcare/${ref}: ${response.status}`);
+    return { contentType: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  },
   /** Agent typing on or off, by a visitor message's id or by the device id. */
   async typing(target: number | string, on: boolean): Promise<void> {
     const base =
@@ -179,6 +202,8 @@ export interface RequestRecord {
   method: string;
   path: string;
   deviceId: string | null;
+  authorization: string | null;
+  contentType: string | null;
   status: number;
   dropped: boolean;
   time: number;
@@ -204,6 +229,8 @@ export const control = {
   stats: () =>
     api<{ requests: number; byRoute: Record<string, number>; messagesByText: Record<string, number> }>('GET', '/__control/stats'),
   fault: (rule: FaultRule | FaultRule[]) => api('POST', '/__control/faults', rule),
+  /** Changes the account config `GET /parley/config` answers (until the next reset). */
+  config: (patch: Record<string, unknown>) => api<Record<string, unknown>>('POST', '/__control/config', patch),
 };
 
 /** The device ids the widget used in its Parley API requests since the last reset. */

@@ -101,7 +101,7 @@ describe('embedding', () => {
     await host.getByRole('textbox', { name: 'Bericht' }).waitFor();
     await host.getByRole('button', { name: 'Chat sluiten' }).waitFor();
     await host.getByRole('textbox', { name: 'Bericht' }).fill('Hallo');
-    await expect(host.getByRole('button', { name: 'Versturen' }).isEnabled()).resolves.toBe(true);
+    await expect(host.getByRole('button', { name: 'Versturen', exact: true }).isEnabled()).resolves.toBe(true);
   });
 
   it('moving the element to another parent keeps the conversation', async () => {
