@@ -1,8 +1,12 @@
 // The size budget of the script-tag bundle: prints raw and gzip bytes and fails above the budget.
+//
+// The text chat fits in 20,000 bytes gzipped (19,990 when images came). Images both ways (attach, paste, drop,
+// type sniffing, downscaling, upload progress and cancel, lazy loading, the viewer) add about 2,700; rather than
+// cut a feature, the budget is the whole widget's figure plus a little room, and it does not grow without a reason.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 20_000;
+const BUDGET = 23_000;
 const file = 'dist/parley-chat.js';
 const code = readFileSync(file);
 const gzip = gzipSync(code, { level: 9 }).length;
