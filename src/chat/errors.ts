@@ -17,7 +17,7 @@ export const isAbort = (error: unknown): boolean => error instanceof DOMExceptio
 
 /** Errors that go away by themselves: keep going, back off, show "reconnecting". */
 const TRANSIENT: readonly TransportErrorKind[] = ['network', 'timeout', 'server', 'rateLimited'];
-export const isTransient = (error: TransportError): boolean => TRANSIENT.includes(error.kind);
+export const isTransient = ({ kind }: Pick<TransportError, 'kind'>): boolean => TRANSIENT.includes(kind);
 
 /** A bug or a custom transport breaking the contract still reaches the UI as a typed error. */
 export const asTransportError = (error: unknown): TransportError =>

@@ -54,6 +54,6 @@ export function confirmedRange(messages: readonly Message[]): { oldest: string |
   return { oldest: ids[0] ?? null, newest: ids[ids.length - 1] ?? null };
 }
 
-/** The same content, for recognising the polled copy of a message whose send has not answered yet. */
-export const sameContent = (a: Message, b: Message): boolean =>
-  a.from === b.from && (a.text ?? null) === (b.text ?? null) && (a.image === null) === (b.image === null);
+/** The server's copy of an outbox entry's message: the visitor's, with the same text, or an image for an image. */
+export const isCopyOf = (server: Message, entry: Pick<Message, 'text'>): boolean =>
+  server.from === 'user' && (server.text ?? null) === entry.text && (server.image !== null) === (entry.text === null);

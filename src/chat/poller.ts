@@ -1,3 +1,4 @@
+import { isTransportError } from '../transport/types';
 import { nextPollDelay, type PollConditions } from './poll-policy';
 
 export interface Poller {
@@ -21,12 +22,15 @@ export function createPoller(
   let again = false;
   let stopped = true;
   let quietPolls = 0;
+  /** A 429 asked us to wait until then; not even a kick polls sooner. */
+  let notBefore = 0;
+  const held = () => Math.max(0, notBefore - Date.now());
 
   const schedule = () => {
     clearTimeout(timer);
     if (stopped || running) return;
     const delay = nextPollDelay({ ...conditions(), quietPolls });
-    if (delay !== null) timer = setTimeout(run, delay);
+    if (delay !== null) timer = setTimeout(run, Math.max(delay, held()));
   };
 
   const run = async () => {
@@ -39,8 +43,9 @@ export function createPoller(
     clearTimeout(timer);
     try {
       quietPolls = (await poll()) ? 0 : quietPolls + 1;
-    } catch {
+    } catch (e) {
       quietPolls++;
+      if (isTransportError(e)) notBefore = Date.now() + (e.details.retryAfterMs ?? 0);
     }
     running = false;
     if (again) {
@@ -53,7 +58,8 @@ export function createPoller(
     kick() {
       stopped = false;
       quietPolls = 0;
-      if (conditions().online) void run();
+      if (held()) schedule();
+      else if (conditions().online) void run();
     },
     reschedule: schedule,
     stop() {

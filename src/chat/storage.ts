@@ -1,10 +1,12 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
 
 /** A tiny key-value store: IndexedDB through idb-keyval, or memory where IndexedDB is unavailable. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /** Read, change and write one value in one transaction: two tabs changing it at once both keep their change. */
+  update<T>(key: string, change: (old: T | undefined) => T): Promise<void>;
 }
 
 let shared: KeyValueStore | undefined;
@@ -21,6 +23,7 @@ export function memoryStore(): KeyValueStore {
     get: async <T>(key: string) => map.get(key) as T | undefined,
     set: async (key, value) => void map.set(key, value),
     del: async (key) => void map.delete(key),
+    update: async <T>(key: string, change: (old: T | undefined) => T) => void map.set(key, change(map.get(key) as T | undefined)),
   };
 }
 
@@ -45,5 +48,7 @@ function fallbackStore(idb: UseStore | null): KeyValueStore {
     get: <T>(key: string) => attempt(async (s) => (await get(key, s)) as T | undefined, () => memory.get<T>(key)),
     set: (key, value) => attempt((s) => set(key, value, s), () => memory.set(key, value)),
     del: (key) => attempt((s) => del(key, s), () => memory.del(key)),
+    update: <T>(key: string, change: (old: T | undefined) => T) =>
+      attempt((s) => update<T>(key, change, s), () => memory.update(key, change)),
   };
 }

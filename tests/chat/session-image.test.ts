@@ -57,8 +57,8 @@ describe('sendImage', () => {
   it('a failed upload keeps the image, marked failed, and retry sends the same bytes', async () => {
     const { session, transport } = await openSession();
     const photo = file(PNG, 500);
-    transport.failNext('send', 'server');
-    await expect(session.sendImage(photo)).rejects.toMatchObject({ kind: 'server' });
+    transport.failNext('send', 'tooLarge');
+    await expect(session.sendImage(photo)).rejects.toMatchObject({ kind: 'tooLarge' });
     expect(session.messages.value[0]).toMatchObject({ status: 'failed', file: photo });
 
     await session.retry(session.messages.value[0]!.id);
@@ -106,7 +106,7 @@ describe('cancel', () => {
 
   it('removes a failed message', async () => {
     const { session, transport } = await openSession();
-    transport.failNext('send', 'server');
+    transport.failNext('send', 'invalid');
     await session.send('oops').catch(() => {});
     session.cancel(session.messages.value[0]!.id);
     expect(session.messages.value).toEqual([]);

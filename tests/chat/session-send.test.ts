@@ -70,16 +70,16 @@ describe('send', () => {
     expect(events.filter((e) => e.direction === 'out')).toHaveLength(1);
   });
 
-  it('a failed send keeps the message as failed, rejects with the TransportError, emits error; retry sends it', async () => {
+  it('a send the server refuses keeps the message as failed, rejects with the TransportError, emits error; retry sends it', async () => {
     const { session, transport, errors } = await openSession();
-    transport.failNext('send', 'server');
+    transport.failNext('send', 'invalid');
     const sending = session.send('hi');
     await expect(sending).rejects.toBeInstanceOf(TransportError);
-    await expect(sending).rejects.toMatchObject({ kind: 'server' });
+    await expect(sending).rejects.toMatchObject({ kind: 'invalid' });
     expect(session.messages.value).toHaveLength(1);
     const failed = session.messages.value[0]!;
     expect(failed).toMatchObject({ text: 'hi', status: 'failed', from: 'user' });
-    expect(errors.map((e) => e.kind)).toEqual(['server']);
+    expect(errors.map((e) => e.kind)).toEqual(['invalid']);
 
     await session.retry(failed.id);
     expect(transport.count('send')).toBe(2);
@@ -131,7 +131,7 @@ describe('send', () => {
 
   it('a failed message does not block the ones after it', async () => {
     const { session, transport } = await openSession();
-    transport.failNext('send', 'network');
+    transport.failNext('send', 'invalid');
     const a = session.send('a').catch((e: unknown) => e);
     const b = session.send('b');
     expect(await a).toBeInstanceOf(TransportError);

@@ -51,8 +51,8 @@ describe('parts of the open chat', () => {
     await sending;
     await vi.waitFor(() => expect(m.part('user')?.getAttribute('data-status')).toBe('sent'));
 
-    m.transport.failNext('send', 'server');
-    await expect(m.el.send('again')).rejects.toMatchObject({ kind: 'server' });
+    m.transport.failNext('send', 'invalid');
+    await expect(m.el.send('again')).rejects.toMatchObject({ kind: 'invalid' });
     await vi.waitFor(() => expect(m.parts('user').map((u) => u.getAttribute('data-status')).sort()).toEqual(['failed', 'sent']));
   });
 

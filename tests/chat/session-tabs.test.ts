@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../../src/chat/storage';
+import type { Transport } from '../../src/transport/types';
+import { FakeTransport } from '../helpers/fake-transport';
+import { installTabs } from '../helpers/fake-tabs';
+import { advance, flush, makeSession, texts, useSessionHarness } from './harness';
+
+useSessionHarness();
+let uninstall: () => void;
+beforeEach(() => void (uninstall = installTabs()));
+afterEach(() => uninstall());
+
+/** One server, seen through one transport per tab that counts its own calls. */
+function tabTransport(server: FakeTransport): { transport: FakeTransport; calls: string[] } {
+  const calls: string[] = [];
+  const transport = new Proxy(server, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || !(name in ({} as Transport) || typeof name === 'string')) return value;
+      return (...args: unknown[]) => {
+        calls.push(String(name));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { transport, calls };
+}
+
+const polls = (calls: string[]) => calls.filter((c) => c === 'latest' || c === 'newer').length;
+
+async function twoTabs() {
+  const server = new FakeTransport();
+  const store = memoryStore();
+  const a = tabTransport(server);
+  const b = tabTransport(server);
+  const first = makeSession({ transport: a.transport, store, storageKey: 'shared' });
+  await first.session.ready;
+  await flush();
+  const second = makeSession({ transport: b.transport, store, storageKey: 'shared' });
+  await second.session.ready;
+  await flush();
+  return { server, store, a: { ...first, calls: a.calls }, b: { ...second, calls: b.calls } };
+}
+
+describe('several tabs', () => {
+  it('only the leading tab polls; the other shows the same messages and unread count', async () => {
+    const { server, a, b } = await twoTabs();
+    a.session.open();
+    await advance(1_000);
+    a.session.close();
+    server.addAgentMessage('Hello from Anna');
+    await advance(60_000);
+    expect(polls(a.calls)).toBeGreaterThan(0);
+    expect(b.calls).toEqual([]);
+    expect(texts(b.session)).toEqual(['Hello from Anna']);
+    expect([a.session.unread.value, b.session.unread.value]).toEqual([1, 1]);
+
+    b.session.open(); // reading it in one tab reads it in all
+    await advance(100);
+    expect([a.session.unread.value, b.session.unread.value]).toEqual([0, 0]);
+    expect(b.calls).toEqual([]);
+  });
+
+  it('the chat open in the other tab makes the leader poll at the fast cadence', async () => {
+    const { server, a, b } = await twoTabs();
+    b.session.open();
+    await advance(3_000);
+    const before = polls(a.calls);
+    server.addAgentMessage('quick');
+    await advance(10_000); // at most 10 s open and visible; 30 s when no tab shows the chat
+    expect(polls(a.calls)).toBeGreaterThan(before);
+    expect(texts(b.session)).toContain('quick');
+    expect(b.calls).toEqual([]);
+  });
+
+  it("a message written in the other tab shows there at once and is sent by the leader, once", async () => {
+    const { server, a, b } = await twoTabs();
+    b.session.open();
+    await advance(1_000);
+    const answer = server.holdAnswer('send');
+    const sending = b.session.send('from tab two');
+    await flush();
+    expect(b.session.messages.value.map((m) => [m.text, m.status])).toEqual([['from tab two', 'pending']]);
+    await advance(100); // the other tabs hear of it in a task of their own
+    await answer.started;
+    await flush();
+    expect(a.session.messages.value.map((m) => [m.text, m.status])).toEqual([['from tab two', 'pending']]);
+    answer.release();
+    await advance(100);
+    await sending;
+    expect(a.calls).toContain('send');
+    expect(b.calls).not.toContain('send');
+    for (const tab of [a, b]) expect(tab.session.messages.value.map((m) => [m.text, m.status])).toEqual([['from tab two', 'sent']]);
+    expect(server.conversation.filter((m) => m.text === 'from tab two')).toHaveLength(1);
+  });
+
+  it('when the leading tab closes, the other takes over: it sends what was pending and polls', async () => {
+    const { server, a, b } = await twoTabs();
+    a.session.open();
+    await advance(1_000);
+    server.offline = true;
+    void a.session.send('written in tab one').catch(() => {});
+    await advance(2_000);
+    a.session.dispose(); // the tab closes
+    server.offline = false;
+    await advance(30_000);
+    expect(b.calls).toContain('send');
+    expect(server.conversation.filter((m) => m.text === 'written in tab one')).toHaveLength(1);
+    expect(b.session.messages.value.map((m) => [m.text, m.status])).toEqual([['written in tab one', 'sent']]);
+    server.addAgentMessage('still here');
+    await advance(60_000);
+    expect(texts(b.session)).toContain('still here');
+  });
+
+  it('a reset in one tab forgets the conversation in every tab', async () => {
+    const { server, store, a, b } = await twoTabs();
+    a.session.open();
+    await advance(1_000);
+    server.addAgentMessage('private');
+    await advance(5_000);
+    expect(texts(b.session)).toEqual(['private']);
+    const oldDevice = a.session.deviceId.value;
+    a.session.close();
+    await b.session.reset();
+    await advance(1_000);
+    expect(a.session.messages.value).toEqual([]);
+    expect(b.session.messages.value).toEqual([]);
+    expect([a.session.deviceId.value, b.session.deviceId.value]).toEqual([null, null]);
+    expect(await store.get(`shared:${oldDevice}:conversation`)).toBeUndefined();
+  });
+});
