@@ -55,9 +55,10 @@ export function openOutbox(store: KeyValueStore, key: string) {
       return stored && new Blob([stored.data], { type: stored.type });
     },
 
+    /** Adds the entry unless it is there already (the tab that wrote it told the leader, too). */
     async add(entry: OutboxEntry, image?: Blob): Promise<void> {
       if (image) await store.set(imageKey(entry.id), { type: image.type, data: await image.arrayBuffer() } satisfies StoredImage);
-      await change((box) => ({ ...box, entries: [...box.entries, entry] }));
+      await change((box) => (box.entries.some((e) => e.id === entry.id) ? box : { ...box, entries: [...box.entries, entry] }));
     },
 
     patch: (id: string, fields: Partial<OutboxEntry>): Promise<void> =>

@@ -153,10 +153,13 @@ export function createChatSession(options: ChatSessionOptions) {
     registeredDevice = id;
   }
 
-  /** The stored device id, or a new one; in one transaction, so two tabs writing their first message agree. */
-  async function ensureDeviceId(): Promise<string> {
+  /**
+   * The stored device id, or a new one (`candidate`: the one another tab made); in one transaction, so that two
+   * tabs writing their first message agree.
+   */
+  async function ensureDeviceId(candidate = randomId()): Promise<string> {
     if (!deviceId.value) {
-      let id = randomId();
+      let id = candidate;
       await store.update<string>(deviceKey, (old) => (id = old ?? id));
       deviceId.value = id;
     }
@@ -354,11 +357,8 @@ export function createChatSession(options: ChatSessionOptions) {
         // Written before anything is sent: from here on a reload or a closed tab cannot lose it.
         await outbox.add(entry, bytes);
         if (!current(gen) || finished.has(entry.id)) return void outbox.remove(entry.id);
-        if (bytes) images.set(entry.id, bytes);
-        if (!leading) return post({ type: 'outbox' });
-        mine.delete(entry.id);
-        if (!entries.some((e) => e.id === entry.id)) entries.push(entry);
-        void pump();
+        if (leading) adopt(entry, bytes);
+        else post({ type: 'outbox', entry, image: bytes, device: deviceId.value! });
       });
       stored = storing.catch(() => {});
       storing.catch((e: unknown) => {
@@ -368,6 +368,15 @@ export function createChatSession(options: ChatSessionOptions) {
       });
       return done;
     });
+  }
+
+  /** An entry written here or in another tab joins the outbox this session sends. */
+  function adopt(entry: OutboxEntry, image?: Blob): void {
+    if (finished.has(entry.id) || entries.some((e) => e.id === entry.id)) return;
+    if (image) images.set(entry.id, image);
+    entries.push(entry);
+    if (!mine.delete(entry.id)) messages.value = [...messages.value, localMessage(entry)];
+    void pump();
   }
 
   /**
@@ -590,7 +599,9 @@ export function createChatSession(options: ChatSessionOptions) {
           peers.delete(message.tab);
           return poller.reschedule();
         case 'outbox':
-          return void readOutbox(false).then(pump);
+          return void ensureDeviceId(message.device)
+            .then((device) => outboxOf(device).add(message.entry, message.image))
+            .then(() => adopt(message.entry, message.image));
         case 'retry':
           return void retryEntry(message.id);
         case 'cancel':

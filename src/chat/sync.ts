@@ -1,6 +1,7 @@
 // What the sessions of one conversation in several tabs tell each other (see tabs.ts). Everything here must
 // survive structured cloning: plain data, Blobs, no class instances.
 import { TransportError, type AgentState, type ChatConfig, type Message, type TransportErrorKind } from '../transport/types';
+import type { OutboxEntry } from './outbox';
 
 /** A TransportError as plain data (a cloned Error loses its class, `kind` and `details`). */
 export interface ErrorData {
@@ -44,8 +45,11 @@ export type TabMessage =
   // the others → leader
   | ({ type: 'tab' } & TabState)
   | { type: 'bye'; tab: string }
-  /** The outbox in IndexedDB has new entries. */
-  | { type: 'outbox' }
+  /**
+   * A message written in another tab, already in its outbox. Handed over whole, in case the tabs do not share
+   * storage (IndexedDB failed in one of them and it keeps its state in memory).
+   */
+  | { type: 'outbox'; entry: OutboxEntry; image?: Blob; device: string }
   | { type: 'retry' | 'cancel'; id: string }
   | { type: 'older' }
   /** The host gave new credentials: try again what was refused. */

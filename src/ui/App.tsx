@@ -44,7 +44,11 @@ interface AppState {
   dragging?: boolean;
   /** The image in the viewer, and the control that opened it (focus goes back there). */
   viewing?: { url: string; opener: HTMLElement } | null;
+  /** The connection came back a moment ago: the banner says so, then goes. */
+  backOnline?: boolean;
 }
+
+const BACK_ONLINE_MS = 3_000;
 
 export class App extends Component<AppProps, AppState> {
   launcher = createRef<HTMLButtonElement>();
@@ -52,6 +56,7 @@ export class App extends Component<AppProps, AppState> {
   composer = createRef<Composer>();
   viewerClose = createRef<HTMLButtonElement>();
   stopListening?: () => void;
+  backOnlineTimer?: ReturnType<typeof setTimeout>;
 
   override componentDidMount() {
     // New agent and info messages are read out politely by screen readers.
@@ -63,9 +68,17 @@ export class App extends Component<AppProps, AppState> {
 
   override componentWillUnmount() {
     this.stopListening?.();
+    clearTimeout(this.backOnlineTimer);
   }
 
   override componentDidUpdate(previous: AppProps, previousState: AppState) {
+    const { connection } = this.props.view;
+    if (connection !== previous.view.connection) {
+      clearTimeout(this.backOnlineTimer);
+      const back = connection === 'online';
+      this.setState({ backOnline: back });
+      if (back) this.backOnlineTimer = setTimeout(() => this.setState({ backOnline: false }), BACK_ONLINE_MS);
+    }
     if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
     if (this.state.viewing && !previousState.viewing) this.viewerClose.current?.focus();
   }
@@ -84,7 +97,7 @@ export class App extends Component<AppProps, AppState> {
     queueMicrotask(() => this.launcher.current?.focus());
   };
 
-  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing }: AppState) {
+  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline }: AppState) {
     const t = strings(lang);
     const allowImage = Boolean(view.config?.allowImage);
     const { isOpen: open, config, unread, error, connection } = view;
@@ -95,9 +108,11 @@ export class App extends Component<AppProps, AppState> {
     const banner =
       error?.kind === 'unauthorized' || error?.kind === 'forbidden'
         ? t[error.kind]
-        : connection === 'offline' || connection === 'reconnecting'
+        : connection !== 'online'
           ? t[connection]
-          : null;
+          : backOnline
+            ? t.backOnline
+            : null;
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (

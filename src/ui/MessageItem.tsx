@@ -60,9 +60,14 @@ export function MessageItem({ message, session, lang, t, showAgentName, onOpenIm
             </span>
           )}
           {status === 'failed' && (
-            <button type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
-              {t.retry}
-            </button>
+            <span class="upload">
+              <button part="retry" type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
+                {t.retry}
+              </button>
+              <button part="delete" type="button" class="retry" onClick={() => session.cancel(message.id)}>
+                {t.delete}
+              </button>
+            </span>
           )}
         </>
       )}

@@ -32,11 +32,13 @@ const TABLE = {
   sent: ['Sent', 'Verstuurd'],
   failed: ['Not sent', 'Niet verstuurd'],
   retry: ['Try again', 'Opnieuw proberen'],
+  delete: ['Delete', 'Verwijderen'],
   today: ['Today', 'Vandaag'],
   yesterday: ['Yesterday', 'Gisteren'],
   tooLong: ['Your message is too long ({0} of {1} characters).', 'Je bericht is te lang ({0} van {1} tekens).'],
   offline: ['You are offline. Messages will be sent when you are back online.', 'Je bent offline. Berichten gaan zodra je weer online bent.'],
   reconnecting: ['Connection lost. Trying again…', 'Verbinding verbroken. Opnieuw verbinden…'],
+  backOnline: ['Back online.', 'Weer online.'],
   unauthorized: ['Sign in again to go on with this chat.', 'Log opnieuw in om verder te chatten.'],
   forbidden: ['The chat is not available right now.', 'De chat is nu niet beschikbaar.'],
 } satisfies Record<string, readonly [string, string]>;

@@ -28,7 +28,7 @@ function tabTransport(server: FakeTransport): { transport: FakeTransport; calls:
 
 const polls = (calls: string[]) => calls.filter((c) => c === 'latest' || c === 'newer').length;
 
-async function twoTabs() {
+async function twoTabs({ sharedStorage = true } = {}) {
   const server = new FakeTransport();
   const store = memoryStore();
   const a = tabTransport(server);
@@ -36,7 +36,7 @@ async function twoTabs() {
   const first = makeSession({ transport: a.transport, store, storageKey: 'shared' });
   await first.session.ready;
   await flush();
-  const second = makeSession({ transport: b.transport, store, storageKey: 'shared' });
+  const second = makeSession({ transport: b.transport, store: sharedStorage ? store : memoryStore(), storageKey: 'shared' });
   await second.session.ready;
   await flush();
   return { server, store, a: { ...first, calls: a.calls }, b: { ...second, calls: b.calls } };
@@ -92,6 +92,16 @@ describe('several tabs', () => {
     expect(b.calls).not.toContain('send');
     for (const tab of [a, b]) expect(tab.session.messages.value.map((m) => [m.text, m.status])).toEqual([['from tab two', 'sent']]);
     expect(server.conversation.filter((m) => m.text === 'from tab two')).toHaveLength(1);
+  });
+
+  it('a tab whose IndexedDB failed (its state in memory) still hands its messages to the leader', async () => {
+    const { server, a, b } = await twoTabs({ sharedStorage: false });
+    const sending = b.session.send('no shared storage');
+    await advance(2_000);
+    await sending;
+    expect(a.calls).toContain('send');
+    expect(server.conversation.filter((m) => m.text === 'no shared storage')).toHaveLength(1);
+    expect(b.session.deviceId.value).toBe(a.session.deviceId.value);
   });
 
   it('when the leading tab closes, the other takes over: it sends what was pending and polls', async () => {

@@ -56,6 +56,22 @@ describe('parts of the open chat', () => {
     await vi.waitFor(() => expect(m.parts('user').map((u) => u.getAttribute('data-status')).sort()).toEqual(['failed', 'sent']));
   });
 
+  it('a failed message has "Try again", which sends it, and "Delete", which removes it', async () => {
+    const m = await mountOpen();
+    m.transport.failNext('send', 'invalid', 2);
+    await m.el.send('first').catch(() => {});
+    await m.el.send('second').catch(() => {});
+    await vi.waitFor(() => expect(m.parts('retry')).toHaveLength(2));
+    expect(m.parts('delete').map((b) => b.textContent)).toEqual(['Delete', 'Delete']);
+
+    m.parts('delete')[1]!.click();
+    await vi.waitFor(() => expect(m.parts('user')).toHaveLength(1));
+    m.part('retry')!.click();
+    await vi.waitFor(() => expect(m.part('user')?.getAttribute('data-status')).toBe('sent'));
+    expect(m.transport.conversation.map((c) => c.text)).toEqual(['first']);
+    expect(m.part('retry')).toBeNull();
+  });
+
   it('shows the typing indicator while the agent types', async () => {
     const m = await mountOpen();
     expect(m.part('typing')).toBeNull();
@@ -77,7 +93,8 @@ describe('parts of the open chat', () => {
     } finally {
       window.dispatchEvent(new Event('online'));
     }
-    await vi.waitFor(() => expect(m.part('banner')).toBeNull());
+    await vi.waitFor(() => expect(m.part('banner')!.textContent).toMatch(/back online/i));
+    await vi.waitFor(() => expect(m.part('banner')).toBeNull(), { timeout: 5_000 });
   });
 
   it('renders Markdown of an agent message as elements, with safe links, and never HTML', async () => {
