@@ -132,7 +132,13 @@ export function createChatSession(options: ChatSessionOptions) {
   }));
 
   const tabs = joinTabs<TabMessage>(`parley-chat:${options.storageKey}`, onTabMessage, () => void started.then(lead));
-  const post = (message: TabMessage) => tabs?.post(message);
+  const post = (message: TabMessage) => {
+    try {
+      tabs?.post(message);
+    } catch {
+      // The channel closed with the session; the other tabs learn from the next leader.
+    }
+  };
 
   /** Runs a call; when the backend forgot the device, registers again and repeats the call once. */
   async function call<T>(fn: (t: Transport, ctx: RequestContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -442,11 +448,11 @@ export function createChatSession(options: ChatSessionOptions) {
     const controller = new AbortController();
     trying = { entry, controller };
     const outbox = outboxOf(deviceId.value!);
+    entry.attempts++;
     try {
       await connect();
       // Tried before: the server may have it although no answer came. Look before sending it again.
       const look = entry.after !== undefined;
-      entry.attempts++;
       entry.after ??= confirmedRange(messages.value).newest;
       await outbox.patch(entry.id, { attempts: entry.attempts, after: entry.after });
       if (look) {

@@ -85,6 +85,17 @@ describe('the outbox', () => {
     expect([onServer(transport, 'one'), onServer(transport, 'two')]).toEqual([1, 1]);
   });
 
+  it('a connection that cannot even register counts as tries: the message fails after them, it does not spin', async () => {
+    const { session, transport } = makeSession();
+    await session.ready;
+    transport.failNext('register', 'server', 1_000);
+    const sending = session.send('first words').catch((e: unknown) => e);
+    await advance(5 * 60_000);
+    expect(await sending).toMatchObject({ kind: 'server' });
+    expect(transport.count('register')).toBeLessThanOrEqual(MAX_ATTEMPTS + 40); // the tries, and the slow background polls
+    expect(session.messages.value.map((m) => m.status)).toEqual(['failed']);
+  });
+
   it('a wait between tries ends early when the window gets focus', async () => {
     const { session, transport } = await openSession();
     transport.failNext('send', 'server', 5);
