@@ -134,9 +134,10 @@ export class ParleyChatElement extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
-    if (previous === value || !this.#session) return;
-    if (name === 'api-url' || name === 'device-id') this.#restart();
-    else if (name === 'open') value === null ? this.#session.close() : this.#session.open();
+    if (previous === value) return;
+    // Also on a connected element that could not start (no usable api-url yet): it starts when it gets one.
+    if (name === 'api-url' || name === 'device-id') (this.#session || this.isConnected) && this.#restart();
+    else if (name === 'open') value === null ? this.#session?.close() : this.#session?.open();
     else this.#ui?.update(this.#viewOptions());
   }
 

@@ -29,7 +29,8 @@ export const parsePosition = (value: string | null): Position => parseChoice('po
 export function parseApiUrl(value: string): string | null {
   try {
     const url = new URL(value, document.baseURI);
-    if (value && /^https?:$/.test(url.protocol)) return url.href.replace(/\/+$/, '');
+    // No blanks inside: "not a url" would otherwise resolve as a path of the page.
+    if (/^\s*\S+\s*$/.test(value) && /^https?:$/.test(url.protocol)) return url.href.replace(/\/+$/, '');
   } catch {
     // reported below
   }

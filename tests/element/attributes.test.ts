@@ -72,6 +72,12 @@ describe('<parley-chat> attributes and properties', () => {
     expect(m.el.mode).toBe('launcher');
     expect(m.el.mode).toBe('launcher');
     m.el.setAttribute('lang', 'nl'); // renders again
+    m.el.setAttribute('mode', 'sideways'); // the same value again
+    m.el.mode = 'inline'; // opens the chat, without a close button
+    await vi.waitFor(() => expect(m.part('close')).toBeNull());
+    m.el.mode = 'sideways'; // and once more after a valid one: the launcher's panel, closable again
+    await vi.waitFor(() => expect(m.part('close')).not.toBeNull());
+    m.el.hide();
     await vi.waitFor(() => expect(m.part('launcher')).not.toBeNull());
     const modeWarnings = warn.mock.calls.filter((args) => String(args[0]).includes('sideways'));
     expect(modeWarnings).toHaveLength(1);

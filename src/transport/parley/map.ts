@@ -80,7 +80,8 @@ export function toMessage(value: unknown): Message | null {
   if (body === null && image === null) return null;
   const seconds = Math.max(0, num(wire.time) ?? 0);
   const time = seconds > 1e12 ? seconds : Math.round(seconds * 1000);
-  return { id, time, from, text: body, image, agent: agentInfo(wire.agent) };
+  // Beyond the Date range (8.64e15 ms) formatting would throw: unknown, like a missing time.
+  return { id, time: time > 8.64e15 ? 0 : time, from, text: body, image, agent: agentInfo(wire.agent) };
 }
 
 /** Oldest first by id, duplicates removed; Parley sends newest first, but no order is assumed. */
@@ -114,9 +115,9 @@ export function toSingleMessage(body: unknown): Message {
   return message;
 }
 
+/** The id must be one a list would accept: it becomes the cursor of `after:` polling. */
 export function toSendResult(body: unknown): { id: string } {
-  const value = asObject(dataOf(body))?.messageId;
-  const id = Number.isFinite(value) ? String(value) : text(value);
+  const id = messageId(asObject(dataOf(body))?.messageId);
   if (id === null) throw transportError('invalid');
   return { id };
 }
