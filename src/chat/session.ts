@@ -202,11 +202,13 @@ export function createChatSession(options: ChatSessionOptions) {
         loadState.value = 'ready';
         succeeded();
       } catch (e) {
+        // Typed once here, so that a send waiting on this connect reports the same error, not a second one.
+        const err = isAbort(e) ? e : asTransportError(e);
         if (current(gen)) {
           loadState.value = messages.value.length ? 'ready' : 'idle';
-          report(e);
+          report(err);
         }
-        throw e;
+        throw err;
       } finally {
         if (current(gen)) connecting = null;
       }
