@@ -344,8 +344,9 @@ export function createChatSession(options: ChatSessionOptions) {
   }
 
   /**
-   * Messages show in the order send and sendImage were called, at once, and enter the outbox in that order, as
-   * soon as an image has been scaled down: an image with a caption goes first, the caption second.
+   * Messages enter the outbox in the order send and sendImage were called: an image with a caption goes first, the
+   * caption second. A text shows once it is stored (a few milliseconds), so what the visitor sees survives a reload;
+   * an image shows at once and is stored when it has been scaled down.
    */
   let shown: Promise<unknown> = Promise.resolve();
   let stored: Promise<unknown> = Promise.resolve();
@@ -355,9 +356,12 @@ export function createChatSession(options: ChatSessionOptions) {
     return accepted.then(([text, image, preview]) => {
       const gen = generation;
       const entry: OutboxEntry = { id: localId(), time: Date.now(), text, attempts: 0 };
-      const message: Message = { ...localMessage(entry), file: preview };
-      mine.set(entry.id, message);
-      messages.value = [...messages.value, message];
+      const show = () => {
+        const message: Message = { ...localMessage(entry), file: preview };
+        mine.set(entry.id, message);
+        messages.value = [...messages.value, message];
+      };
+      if (image) show();
       const done = wait(entry.id);
       const storing = stored.then(async () => {
         const bytes = await image;
@@ -365,6 +369,7 @@ export function createChatSession(options: ChatSessionOptions) {
         // Written before anything is sent: from here on a reload or a closed tab cannot lose it.
         await outbox.add(entry, bytes);
         if (!current(gen) || finished.has(entry.id)) return void outbox.remove(entry.id);
+        if (!image) show();
         if (leading) adopt(entry, bytes);
         else post({ type: 'outbox', entry, image: bytes, device: deviceId.value! });
       });
