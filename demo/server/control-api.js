@@ -1,5 +1,6 @@
 // @ts-check
-// Test controls at `/__control`: reset, fault rules, statistics, the request log, and the account config.
+// Test controls at `/__control`: reset, fault rules, chaos (random faults), statistics, the request log, and the
+// account config.
 // Plain JSON answers (no Parley envelope): these are for test code, not for the widget.
 
 import { readBody, parseFields } from './http.js';
@@ -7,11 +8,11 @@ import { readBody, parseFields } from './http.js';
 /** @typedef {import('./http.js').Reply} Reply */
 
 /**
- * @param {{ reset: () => void, faults: import('./faults.js').Faults, stats: import('./stats.js').Stats,
- *   store: import('./store.js').Store, config: Record<string, unknown> }} deps
+ * @param {{ reset: () => void, faults: import('./faults.js').Faults, chaos: import('./chaos.js').Chaos,
+ *   stats: import('./stats.js').Stats, store: import('./store.js').Store, config: Record<string, unknown> }} deps
  *   config: the live config object `GET /parley/config` answers (changed in place)
  */
-export function createControlApi({ reset, faults, stats, store, config }) {
+export function createControlApi({ reset, faults, chaos, stats, store, config }) {
   /**
    * @param {import('node:http').IncomingMessage} req
    * @param {string} path the path after `/__control`
@@ -33,6 +34,19 @@ export function createControlApi({ reset, faults, stats, store, config }) {
         const input = await readJson(req);
         try {
           return json(200, { ok: true, added: faults.add(input) });
+        } catch (error) {
+          return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      case 'GET /chaos':
+        return json(200, chaos.state());
+      case 'DELETE /chaos':
+        chaos.off();
+        return json(200, { ok: true, chaos: chaos.state() });
+      case 'POST /chaos': {
+        const input = await readJson(req);
+        try {
+          return json(200, { ok: true, chaos: chaos.configure(input) });
         } catch (error) {
           return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
         }

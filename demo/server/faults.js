@@ -11,9 +11,12 @@
  * @property {number | null} status answer this status instead of handling the request
  * @property {unknown} body the JSON body of that answer (default: a Parley error envelope)
  * @property {Record<string, string>} headers headers of that answer, e.g. `Retry-After`
- * @property {number} delayMs wait this long first (then answer the fault, or handle normally)
+ * @property {number} delayMs wait this long first (then answer the fault, or handle normally); with
+ *   `slowAfterHandling`, how long the answer is held after handling
  * @property {boolean} drop destroy the socket without answering
  * @property {boolean} dropAfterHandling handle the request (store the message...), then destroy the socket
+ * @property {boolean} slowAfterHandling handle the request, then answer after `delayMs`: a client that gave up
+ *   before then does not know its message was stored
  */
 
 /**
@@ -41,6 +44,8 @@ function toRule(input, id) {
     for (const [name, value] of Object.entries(r.headers)) headers[name] = String(value);
   }
   const delayMs = Math.max(0, Number(r.delayMs ?? 0) || 0);
+  const ways = ['drop', 'dropAfterHandling', 'slowAfterHandling'].filter((name) => r[name] === true);
+  if (ways.length > 1) throw new Error(`${ways.join(' and ')} exclude each other`);
   return {
     id,
     method,
@@ -52,6 +57,7 @@ function toRule(input, id) {
     delayMs,
     drop: r.drop === true,
     dropAfterHandling: r.dropAfterHandling === true,
+    slowAfterHandling: r.slowAfterHandling === true,
   };
 }
 

@@ -1,6 +1,6 @@
 // @ts-check
 // Composes the dev server: one `(req, res, next?)` handler for `node:http` or as Vite/connect middleware.
-//   /parley/...     the Parley Secure Messenger API (visitor side), with fault injection and statistics
+//   /parley/...     the Parley Secure Messenger API (visitor side), with fault injection, chaos and statistics
 //   /webcare/...    the agent API (Webcare-shaped) used by the agent console
 //   /__control/...  test controls
 //   /dist/*, /...   the built widget and the demo pages (unless `serveStatic: false`)
@@ -8,6 +8,7 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createAgentApi } from './agent-api.js';
+import { chaosFault, createChaos } from './chaos.js';
 import { defaultConfig } from './config.js';
 import { createControlApi } from './control-api.js';
 import { failure, codeForStatus } from './envelope.js';
@@ -45,6 +46,7 @@ export function createDevServer(options = {}) {
   const store = createStore({ now: options.now, typingTimeoutMs: options.typingTimeoutMs });
   const config = defaultConfig();
   const faults = createFaults();
+  const chaos = createChaos();
   const stats = createStats();
   const parley = createParleyApi({
     store,
@@ -56,11 +58,12 @@ export function createDevServer(options = {}) {
   const reset = () => {
     store.reset();
     faults.clear();
+    chaos.off();
     stats.reset();
     for (const key of Object.keys(config)) delete config[key];
     Object.assign(config, defaultConfig());
   };
-  const control = createControlApi({ reset, faults, stats, store, config });
+  const control = createControlApi({ reset, faults, chaos, stats, store, config });
   const serveStatic =
     options.serveStatic === false
       ? null
@@ -71,9 +74,13 @@ export function createDevServer(options = {}) {
   /** Sockets of requests held by a fault's delay: `close()` ends them, their answer will never come. */
   /** @type {Set<import('node:net').Socket>} */
   const delayed = new Set();
+  /** Requests per connection: chaos tells a reused keep-alive connection from a new one. */
+  /** @type {WeakMap<import('node:net').Socket, number>} */
+  const served = new WeakMap();
 
   /** @type {Handler} */
   function handler(req, res, next) {
+    served.set(req.socket, (served.get(req.socket) ?? 0) + 1);
     dispatch(req, res, next).catch((error) => {
       console.error('[parley-dev] handler error', error);
       if (!res.headersSent) writeReply(res, { status: 500, body: { error: String(error) } });
@@ -90,8 +97,10 @@ export function createDevServer(options = {}) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname.replace(/\/{2,}/g, '/');
     const mount = MOUNTS.find((m) => pathname === m || pathname.startsWith(`${m}/`));
+    closeWhileChaos(res);
     if (!mount) {
       if (serveStatic && (await serveStatic(req, res, pathname))) return;
+      res.removeHeader('Connection');
       if (next) return next();
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -109,12 +118,32 @@ export function createDevServer(options = {}) {
       mount === '/webcare'
         ? await agent.handle(req, path, url.searchParams)
         : await control(req, path, url.searchParams);
+    closeWhileChaos(res); // `POST /__control/chaos` may just have turned it on
     writeReply(res, reply, req.method === 'HEAD');
     if (debug) logLine(req.method, pathname, reply.status, started, '');
   }
 
   /**
-   * A Parley API request: recorded, then faulted or handled.
+   * While chaos is on, every answer closes its connection, so each request comes on a new one (see chaos.js).
+   * @param {Response} res
+   */
+  function closeWhileChaos(res) {
+    if (chaos.enabled()) res.setHeader('Connection', 'close');
+  }
+
+  /**
+   * Holds a request for a fault; `close()` ends the wait by closing the connection.
+   * @param {Request} req
+   * @param {number} ms
+   */
+  async function hold(req, ms) {
+    delayed.add(req.socket);
+    await faults.wait(ms);
+    delayed.delete(req.socket);
+  }
+
+  /**
+   * A Parley API request: recorded, then faulted (by a fault rule, else maybe by chaos) or handled.
    * @param {Request} req
    * @param {Response} res
    * @param {string} path after `/parley`
@@ -138,22 +167,26 @@ export function createDevServer(options = {}) {
       dropped: false,
       time: Date.now(),
     };
-    stats.record(record, routeOf(path)?.route.name ?? path);
-    const fault = faults.take(method, path);
+    const route = routeOf(path)?.route.name ?? path;
+    stats.record(record, route);
+    const call = { url: path.slice(1), method, started };
+    const rule = faults.take(method, path);
+    const kind = rule ? null : chaos.pick({ route, reusedConnection: (served.get(req.socket) ?? 0) > 1 });
+    if (kind) {
+      record.chaos = kind;
+      stats.chaos(kind);
+      if (kind === 'notRegistered' && record.deviceId) store.forget(record.deviceId.trim());
+    }
+    const fault = rule ?? (kind && chaosFault(kind, call, chaos.slowMs()));
     try {
-      if (fault && fault.delayMs > 0) {
-        delayed.add(req.socket);
-        await faults.wait(fault.delayMs);
-        delayed.delete(req.socket);
-      }
+      if (fault && fault.delayMs > 0 && !fault.slowAfterHandling) await hold(req, fault.delayMs);
       if (fault?.drop) {
         record.dropped = true;
         req.socket.destroy();
         return;
       }
-      const call = { url: path.slice(1), method, started };
       const reply =
-        fault && fault.status !== null && !fault.dropAfterHandling
+        fault && fault.status !== null && !fault.dropAfterHandling && !fault.slowAfterHandling
           ? fault.body !== undefined
             ? { status: fault.status, headers: fault.headers, body: fault.body }
             : failure(call, fault.status, codeForStatus(fault.status), fault.headers)
@@ -165,9 +198,14 @@ export function createDevServer(options = {}) {
         req.socket.destroy();
         return;
       }
+      if (fault?.slowAfterHandling && fault.delayMs > 0) await hold(req, fault.delayMs);
+      if (req.socket.destroyed) return; // the client stopped waiting
       writeReply(res, reply);
     } finally {
-      if (debug) logLine(method, `/parley${path}`, record.dropped ? 'dropped' : record.status, started, record.deviceId);
+      if (debug) {
+        const outcome = `${record.dropped ? 'dropped' : record.status}${record.chaos ? ` (chaos ${record.chaos})` : ''}`;
+        logLine(method, `/parley${path}`, outcome, started, record.deviceId);
+      }
     }
   }
 
@@ -175,6 +213,7 @@ export function createDevServer(options = {}) {
     handler,
     store,
     faults,
+    chaos,
     stats,
     /** The live account config `GET /parley/config` answers; change it in place. */
     config,

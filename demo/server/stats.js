@@ -1,5 +1,6 @@
 // @ts-check
-// What tests ask about the Parley API traffic: counts per route and a log of the last requests.
+// What tests ask about the Parley API traffic: counts per route, the faults chaos injected, and a log of the
+// last requests.
 // Preflights are not counted: a test asks what the widget did, not what the browser added.
 
 const LOG_SIZE = 1000;
@@ -15,6 +16,7 @@ const LOG_SIZE = 1000;
  *   the connection was dropped before handling
  * @property {boolean} dropped the connection was closed without an answer
  * @property {number} time epoch ms when the request arrived
+ * @property {import('./chaos.js').ChaosKind} [chaos] the fault chaos injected, when it did
  */
 
 export function createStats() {
@@ -23,6 +25,8 @@ export function createStats() {
   let byRoute = {};
   /** @type {RequestRecord[]} */
   let log = [];
+  /** @type {Record<string, number>} faults chaos injected, by kind */
+  let chaos = {};
 
   return {
     /**
@@ -36,10 +40,19 @@ export function createStats() {
       log.push(record);
       if (log.length > LOG_SIZE) log = log.slice(-LOG_SIZE);
     },
+    /** @param {import('./chaos.js').ChaosKind} kind */
+    chaos(kind) {
+      chaos[kind] = (chaos[kind] ?? 0) + 1;
+    },
     /**
      * @param {import('./store.js').Store} store
      */
-    summary: (store) => ({ requests, byRoute: { ...byRoute }, messagesByText: store.messagesByText() }),
+    summary: (store) => ({
+      requests,
+      byRoute: { ...byRoute },
+      messagesByText: store.messagesByText(),
+      chaos: { faults: Object.values(chaos).reduce((sum, n) => sum + n, 0), byKind: { ...chaos } },
+    }),
     /**
      * The last `limit` requests, oldest first.
      * @param {number} limit
@@ -49,6 +62,7 @@ export function createStats() {
       requests = 0;
       byRoute = {};
       log = [];
+      chaos = {};
     },
   };
 }

@@ -110,6 +110,14 @@ export function createStore(options = {}) {
       });
       conversation(deviceId);
     },
+    /**
+     * Forgets a registration, as Parley does when it loses a device: its requests get `device_not_registered`
+     * until it registers again. The conversation stays.
+     * @param {string} deviceId
+     */
+    forget(deviceId) {
+      devices.delete(deviceId);
+    },
     /** The device's conversation, created when missing. */
     conversation,
     /** @param {string} deviceId */

@@ -83,6 +83,27 @@ describe('fault injection (/__control/faults)', () => {
     expect(log.json[0]).toMatchObject({ method: 'POST', path: '/messages', status: 200, dropped: true });
   });
 
+  it('slowAfterHandling stores the message first and answers only after delayMs', async () => {
+    const { server, v } = await registered();
+    await addFault(server.url, { method: 'POST', path: '^/messages$', slowAfterHandling: true, delayMs: 400 });
+    const started = performance.now();
+    const answer = v.send('stored, answered late');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await call(server.url, 'GET', '/__control/stats')).json.messagesByText['stored, answered late']).toBe(1);
+    const { status, json } = await answer;
+    expect(status).toBe(200);
+    expect(json.data.messageId).toEqual(expect.any(String));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+    expect((await call(server.url, 'GET', '/__control/stats')).json.messagesByText['stored, answered late']).toBe(1);
+  });
+
+  it('refuses a rule that is both dropped and slow', async () => {
+    const { server } = await registered();
+    const { status, json } = await addFault(server.url, { drop: true, slowAfterHandling: true, delayMs: 10 });
+    expect(status).toBe(400);
+    expect(json.error).toBe('drop and slowAfterHandling exclude each other');
+  });
+
   it('does not apply to preflights or to the agent API', async () => {
     const { server, v } = await registered();
     await addFault(server.url, { status: 500, count: 1 });
@@ -142,7 +163,12 @@ describe('statistics and the request log', () => {
     await addFault(server.url, { status: 500, count: 3 });
     expect((await call(server.url, 'POST', '/__control/reset')).status).toBe(200);
     expect((await call(server.url, 'GET', '/__control/faults')).json).toEqual([]);
-    expect((await call(server.url, 'GET', '/__control/stats')).json).toEqual({ requests: 0, byRoute: {}, messagesByText: {} });
+    expect((await call(server.url, 'GET', '/__control/stats')).json).toEqual({
+      requests: 0,
+      byRoute: {},
+      messagesByText: {},
+      chaos: { faults: 0, byKind: {} },
+    });
     expect((await v.get('/messages')).status).toBe(502);
     expect((await call(server.url, 'GET', '/webcare/conversations')).json.data).toEqual([]);
   });

@@ -1,0 +1,176 @@
+// @ts-check
+// Random faults ("chaos") for soak runs: while on, a fraction `rate` of the Parley API requests fail in a way
+// drawn from `kinds`. A seeded PRNG makes a run reproducible: the same seed and the same sequence of requests
+// give the same faults. Fault rules (faults.js) win over chaos; a request a rule applied to draws nothing.
+
+import { randomInt } from 'node:crypto';
+import { codeForStatus, failure, gatewayFailure } from './envelope.js';
+
+/**
+ * `500`, `503`: Parley's error envelope; `502`: the KPN gateway's error body; `429`: with `Retry-After: 1`;
+ * `notRegistered`: the server forgets the device and answers the gateway's `device_not_registered`;
+ * `drop`: the connection is closed without handling; `dropAfterHandling`: handled (a message is stored), then
+ * the connection is closed; `slowAfterHandling`: handled, then the answer is held `slowMs` (past the client's
+ * timeout) before it goes.
+ */
+export const CHAOS_KINDS = /** @type {const} */ ([
+  '500',
+  '502',
+  '503',
+  '429',
+  'notRegistered',
+  'drop',
+  'dropAfterHandling',
+  'slowAfterHandling',
+]);
+
+/** @typedef {typeof CHAOS_KINDS[number]} ChaosKind */
+
+/** Longer than the widget's request timeouts in the soak (2 s); the real default of 15 s is a test's choice. */
+export const DEFAULT_SLOW_MS = 3000;
+
+/**
+ * @typedef {object} ChaosSettings
+ * @property {number} rate the fraction of requests faulted, above 0 and at most 1
+ * @property {number} seed of the PRNG, an integer from 0 to 2^32 - 1
+ * @property {ChaosKind[]} kinds the kinds drawn from, with equal chance
+ * @property {number} slowMs how long `slowAfterHandling` holds an answer
+ */
+
+const FIELDS = ['rate', 'seed', 'kinds', 'slowMs'];
+const DROPS = ['drop', 'dropAfterHandling'];
+
+/**
+ * Validates the JSON of `POST /__control/chaos`. Returns null for `rate: 0` (chaos off).
+ * @param {unknown} input
+ * @returns {ChaosSettings | null}
+ * @throws {Error} with a message for the test author
+ */
+function toSettings(input) {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('chaos settings are a JSON object');
+  const r = /** @type {Record<string, unknown>} */ (input);
+  const unknown = Object.keys(r).filter((key) => !FIELDS.includes(key));
+  if (unknown.length) throw new Error(`unknown field ${unknown.join(', ')} (known: ${FIELDS.join(', ')})`);
+  const rate = r.rate;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new Error('rate must be a number from 0 to 1');
+  const seed = r.seed === undefined ? randomInt(2 ** 32) : r.seed;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new Error('seed must be an integer from 0 to 4294967295');
+  }
+  /** @type {ChaosKind[]} */
+  let kinds = [...CHAOS_KINDS];
+  if (r.kinds !== undefined) {
+    if (!Array.isArray(r.kinds) || r.kinds.length === 0) throw new Error('kinds must be a non-empty array');
+    const bad = r.kinds.filter((kind) => !CHAOS_KINDS.includes(kind));
+    if (bad.length) {
+      throw new Error(`unknown kind ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${CHAOS_KINDS.join(', ')})`);
+    }
+    kinds = CHAOS_KINDS.filter((kind) => /** @type {unknown[]} */ (r.kinds).includes(kind));
+  }
+  const slowMs = r.slowMs === undefined ? DEFAULT_SLOW_MS : r.slowMs;
+  if (typeof slowMs !== 'number' || !Number.isFinite(slowMs) || slowMs < 0) {
+    throw new Error('slowMs must be a number of ms, 0 or more');
+  }
+  return rate === 0 ? null : { rate, seed, kinds, slowMs };
+}
+
+/**
+ * mulberry32: a tiny seeded PRNG, uniform in [0, 1).
+ * @param {number} seed
+ */
+export function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function createChaos() {
+  /** @type {ChaosSettings | null} */
+  let settings = null;
+  let random = mulberry32(0);
+
+  return {
+    /**
+     * Turns chaos on with new settings (the PRNG starts again from the seed), or off for `rate: 0`.
+     * @param {unknown} input
+     */
+    configure(input) {
+      settings = toSettings(input);
+      if (settings) random = mulberry32(settings.seed);
+      return this.state();
+    },
+    off() {
+      settings = null;
+    },
+    enabled: () => settings !== null,
+    /** What `GET /__control/chaos` answers. */
+    state: () => (settings ? { enabled: true, ...settings, kinds: [...settings.kinds] } : { enabled: false }),
+    /**
+     * Draws whether this request fails, and how. Two draws per faulted request, one otherwise, whatever the
+     * outcome, so a seed replays the same faults for the same requests.
+     * @param {{ route: string, reusedConnection: boolean }} request
+     *   route: `/devices`, `/messages`, ... (see parley-api.js); reusedConnection: an earlier request came on
+     *   this connection
+     * @returns {ChaosKind | null}
+     */
+    pick({ route, reusedConnection }) {
+      if (!settings || random() >= settings.rate) return null;
+      const draw = random();
+      const kinds = settings.kinds.filter(
+        (kind) =>
+          // A registration cannot be answered "not registered".
+          !(kind === 'notRegistered' && route === '/devices') &&
+          // Chromium resends a request, unseen by the page, when a kept-alive connection closes before any
+          // answer: a dropped, handled message would arrive twice, a duplicate no client can prevent. Chaos
+          // answers `Connection: close`, so only a connection opened before chaos was on can be reused.
+          !(DROPS.includes(kind) && reusedConnection),
+      );
+      return kinds.length ? kinds[Math.floor(draw * kinds.length)] : null;
+    },
+    slowMs: () => settings?.slowMs ?? DEFAULT_SLOW_MS,
+  };
+}
+
+/** @typedef {ReturnType<typeof createChaos>} Chaos */
+
+/**
+ * The fault a chaos kind stands for, in the shape of a fault rule (faults.js), so both take one path through
+ * the handler. `notRegistered` also needs the device forgotten: the handler does that.
+ * @param {ChaosKind} kind
+ * @param {import('./envelope.js').CallInfo} call
+ * @param {number} slowMs
+ * @returns {Omit<import('./faults.js').FaultRule, 'id' | 'method' | 'path' | 'count'>}
+ */
+export function chaosFault(kind, call, slowMs) {
+  const fault = {
+    status: null,
+    body: undefined,
+    headers: {},
+    delayMs: 0,
+    drop: false,
+    dropAfterHandling: false,
+    slowAfterHandling: false,
+  };
+  switch (kind) {
+    case '500':
+    case '503':
+      return { ...fault, status: Number(kind), body: failure(call, Number(kind), codeForStatus(Number(kind))).body };
+    case '429':
+      return { ...fault, status: 429, body: failure(call, 429, codeForStatus(429)).body, headers: { 'Retry-After': '1' } };
+    case '502':
+      return { ...fault, status: 502, body: gatewayFailure(call, codeForStatus(502)).body };
+    case 'notRegistered':
+      return { ...fault, status: 502, body: gatewayFailure(call).body };
+    case 'drop':
+      return { ...fault, drop: true };
+    case 'dropAfterHandling':
+      return { ...fault, dropAfterHandling: true };
+    case 'slowAfterHandling':
+      return { ...fault, slowAfterHandling: true, delayMs: slowMs };
+  }
+}
