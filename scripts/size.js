@@ -1,12 +1,15 @@
 // The size budget of the script-tag bundle: prints raw and gzip bytes and fails above the budget.
 //
 // The text chat fits in 20,000 bytes gzipped (19,990 when images came). Images both ways (attach, paste, drop,
-// type sniffing, downscaling, upload progress and cancel, lazy loading, the viewer) add about 2,700; rather than
-// cut a feature, the budget is the whole widget's figure plus a little room, and it does not grow without a reason.
+// type sniffing, downscaling, upload progress and cancel, lazy loading, the viewer) add about 2,700 (22,700).
+// Never losing a message (the IndexedDB outbox with image bytes, the retry policy, the check before a resend, one
+// leading tab with its BroadcastChannel sync, the banner states, retry and delete) adds about 2,450 (25,150).
+// Rather than cut a feature, the budget is the whole widget's figure plus a little room, and it does not grow
+// without a reason.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 23_000;
+const BUDGET = 25_500;
 const file = 'dist/parley-chat.js';
 const code = readFileSync(file);
 const gzip = gzipSync(code, { level: 9 }).length;
