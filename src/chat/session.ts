@@ -100,7 +100,7 @@ export function createChatSession(options: ChatSessionOptions) {
   /** The entry being tried now, and how to abort its request. */
   let trying: { entry: OutboxEntry; controller: AbortController } | null = null;
   let pumping = false;
-  /** Ends the current wait between two tries early (back online, focus, a poll that worked). */
+  /** Ends the current wait between two tries early (back online, focus, the tab shown again). */
   let wakeUp: (() => void) | null = null;
   /** What the other tabs show, by tab id. */
   const peers = new Map<string, TabState>();
@@ -276,7 +276,8 @@ export function createChatSession(options: ChatSessionOptions) {
 
   function succeeded(): void {
     batch(() => {
-      if (connection.value === 'reconnecting') connection.value = 'online';
+      // While a message waits to be tried again, the connection is not back for the visitor yet.
+      if (connection.value === 'reconnecting' && !wakeUp) connection.value = 'online';
       error.value = null;
     });
   }
@@ -669,6 +670,7 @@ export function createChatSession(options: ChatSessionOptions) {
   function onOnline() {
     connection.value = 'online';
     if (!leading) return tellLeader();
+    wake();
     // Messages that failed because the connection was gone get a new round.
     void readOutbox(true).then(() => {
       poller.kick();

@@ -85,6 +85,35 @@ describe('the outbox', () => {
     expect([onServer(transport, 'one'), onServer(transport, 'two')]).toEqual([1, 1]);
   });
 
+  it('going online ends a wait between tries at once', async () => {
+    const { session, transport } = await openSession();
+    transport.failNext('send', 'network', 5);
+    void session.send('back');
+    while (transport.count('send') < 5) await advance(100);
+    await advance(1_000);
+    window.dispatchEvent(new Event('offline'));
+    window.dispatchEvent(new Event('online'));
+    await flush();
+    expect(transport.count('send')).toBe(6);
+  });
+
+  it('the connection stays "reconnecting" while a message waits to be tried again, though polls work', async () => {
+    const { session, transport } = await openSession();
+    transport.failNext('send', 'server', 4);
+    const sending = session.send('wait for me');
+    await flush();
+    const seen = new Set<string>();
+    const polls = transport.count('newer') + transport.count('latest');
+    while (session.messages.value[0]?.status !== 'sent') {
+      await advance(100);
+      if (session.messages.value[0]?.status === 'pending') seen.add(session.connection.value);
+    }
+    await sending;
+    expect(transport.count('newer') + transport.count('latest')).toBeGreaterThan(polls + 3); // the chat kept polling
+    expect([...seen]).toEqual(['reconnecting']);
+    expect(session.connection.value).toBe('online');
+  });
+
   it('a connection that cannot even register counts as tries: the message fails after them, it does not spin', async () => {
     const { session, transport } = makeSession();
     await session.ready;
