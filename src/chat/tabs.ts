@@ -18,6 +18,8 @@ export function joinTabs<M>(name: string, onMessage: (message: M) => void, onLea
   // Held until `close()`; a request still waiting is withdrawn then.
   locks
     .request(name, { signal: quit.signal }, () => {
+      // Chromium may grant a request withdrawn a moment ago: give the lock straight back.
+      if (quit.signal.aborted) return;
       onLead();
       return new Promise((release) => quit.signal.addEventListener('abort', release));
     })

@@ -41,6 +41,8 @@ export class ParleyChatElement extends HTMLElement {
   #headers: Record<string, string> | undefined;
   #transport: Transport | undefined;
   #sessionWaiters: ((session: ChatSession) => void)[] = [];
+  /** Connected, but the api-url is unusable: the chat starts when it gets a usable one. */
+  #needsApiUrl = false;
 
   get apiUrl(): string {
     return this.getAttribute('api-url') ?? '';
@@ -136,7 +138,7 @@ export class ParleyChatElement extends HTMLElement {
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
     // Also on a connected element that could not start (no usable api-url yet): it starts when it gets one.
-    if (name === 'api-url' || name === 'device-id') (this.#session || this.isConnected) && this.#restart();
+    if (name === 'api-url' || name === 'device-id') (this.#session || this.#needsApiUrl) && this.#restart();
     else if (name === 'open') value === null ? this.#session?.close() : this.#session?.open();
     else this.#ui?.update(this.#viewOptions());
   }
@@ -152,6 +154,7 @@ export class ParleyChatElement extends HTMLElement {
   #start(): void {
     // With the transport property, api-url only names the stored state and need not be a URL.
     const storageKey = this.#transport ? `transport:${this.apiUrl}` : parseApiUrl(this.apiUrl);
+    this.#needsApiUrl = !storageKey;
     if (!storageKey) return; // parseApiUrl warned
     const session = createChatSession({
       transport: this.#makeTransport(),

@@ -122,6 +122,17 @@ describe('several tabs', () => {
     expect(texts(b.session)).toContain('still here');
   });
 
+  it('a session disposed at once (an element restarted while it upgrades) does not keep the lead from the next', async () => {
+    const server = new FakeTransport();
+    const store = memoryStore();
+    makeSession({ transport: server, store, storageKey: 'restarted' }).session.dispose();
+    const { session } = makeSession({ transport: server, store, storageKey: 'restarted' });
+    session.open();
+    await advance(1_000);
+    expect(server.count('latest')).toBeGreaterThan(0);
+    expect(session.loadState.value).toBe('ready');
+  });
+
   it('a reset in one tab forgets the conversation in every tab', async () => {
     const { server, store, a, b } = await twoTabs();
     a.session.open();
