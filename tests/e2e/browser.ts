@@ -219,6 +219,8 @@ export interface FaultRule {
   delayMs?: number;
   drop?: boolean;
   dropAfterHandling?: boolean;
+  /** Handle the request (store the message…), then hold the answer for `delayMs`. */
+  slowAfterHandling?: boolean;
 }
 
 /** The test controls (`/__control`). */
@@ -229,9 +231,39 @@ export const control = {
   stats: () =>
     api<{ requests: number; byRoute: Record<string, number>; messagesByText: Record<string, number> }>('GET', '/__control/stats'),
   fault: (rule: FaultRule | FaultRule[]) => api('POST', '/__control/faults', rule),
+  /** Removes the fault rules not used up yet. */
+  clearFaults: () => api<{ ok: true }>('DELETE', '/__control/faults'),
+  /** Random faults for a fraction `rate` of the Parley API requests (see demo/server/chaos.js); `rate: 0` is off. */
+  chaos: (settings: { rate: number; seed?: number; kinds?: string[]; slowMs?: number }) =>
+    api<{ ok: true }>('POST', '/__control/chaos', settings),
+  chaosOff: () => api<{ ok: true }>('DELETE', '/__control/chaos'),
   /** Changes the account config `GET /parley/config` answers (until the next reset). */
   config: (patch: Record<string, unknown>) => api<Record<string, unknown>>('POST', '/__control/config', patch),
 };
+
+/**
+ * How many times each of `texts` is stored as a visitor message on the server, over the stored conversations of
+ * every device (read through the agent API, as the agent console does).
+ */
+export async function serverCounts(texts: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = Object.fromEntries(texts.map((text) => [text, 0]));
+  for (const conversation of await agent.conversations()) {
+    for (const m of await agent.results(conversation.id)) {
+      if (m.typeId === 1 && m.message !== null && Object.hasOwn(counts, m.message)) counts[m.message]! += 1;
+    }
+  }
+  return counts;
+}
+
+/** The visitor's messages the page shows, in order: text and `data-status`. */
+export function userBubbles(page: Page): Promise<{ text: string; status: string | null }[]> {
+  return page.locator('parley-chat [part~="message"][part~="user"]').evaluateAll((elements) =>
+    elements.map((el) => ({
+      text: (el.querySelector('[part~="text"]')?.textContent ?? '').trim(),
+      status: el.getAttribute('data-status'),
+    })),
+  );
+}
 
 /** The device ids the widget used in its Parley API requests since the last reset. */
 export async function deviceIds(): Promise<string[]> {
