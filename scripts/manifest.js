@@ -76,6 +76,8 @@ const declaration = {
     part('image-button', 'The button around a loaded message image; opens the viewer.'),
     part('progress', 'The upload progress of a pending image.'),
     part('cancel', 'Cancels the upload of a pending image.'),
+    part('retry', 'Sends a failed message again ("Try again").'),
+    part('delete', 'Deletes a failed message from the conversation and the outbox.'),
     part('viewer', 'The image viewer dialog.'),
     part('original', 'The viewer link to the original image (new tab).'),
     part('viewer-close', 'Closes the image viewer.'),
