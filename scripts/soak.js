@@ -19,20 +19,11 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHAOS_KINDS } from '../demo/server/chaos.js';
 import { listen } from '../demo/server/handler.js';
+import { LAUNCH_OPTIONS } from './chromium.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {{ ready: boolean, deviceId: string | null, pending: number, failed: number }} PageState */
 
-// As tests/e2e/browser.ts.
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const USAGE =
   'Usage: npm run soak -- [--count 1000] [--rate 0.15] [--seed N] [--reloads 3] [--reload-delay 0] [--burst 10] [--timeout SECONDS]';
 /** Below this rate a soak proves little; 0 is allowed as a baseline without faults. */
@@ -286,8 +277,7 @@ async function main() {
         `timeout ${Math.round(options.timeoutMs / 1000)} s, server ${base}`,
     );
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: LAUNCH_ARGS,
+      ...LAUNCH_OPTIONS,
       // Ours: Playwright's own handlers would close the browser before the summary is read.
       handleSIGINT: false,
       handleSIGTERM: false,

@@ -2,18 +2,10 @@
 // locators for the widget's shadow parts, and clients for the dev server's agent API and test controls.
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { LAUNCH_OPTIONS } from '../../scripts/chromium.js';
 
 export const baseUrl = inject('baseUrl');
 
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** How long the tests wait for something the widget learns by polling (2 s open, slowing down when quiet). */
 export const POLL_TIMEOUT = 15_000;
@@ -33,7 +25,7 @@ export interface BrowserState {
 export function useBrowser(contextOptions: Parameters<Browser['newContext']>[0] = {}): BrowserState {
   const state = { problems: [] } as unknown as BrowserState;
   beforeAll(async () => {
-    state.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+    state.browser = await chromium.launch(LAUNCH_OPTIONS);
   });
   afterAll(async () => {
     await state.browser?.close();
