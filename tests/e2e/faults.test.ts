@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gatewayFailure } from '../../demo/server/envelope.js';
 import {
   agent,
   baseUrl,
@@ -155,20 +156,8 @@ async function expectEachSentOnce(pages: Page[], texts: string[], leader: Page =
 const serverTexts = async (deviceId: string) =>
   (await agent.results(deviceId)).filter((m) => m.typeId === 1).map((m) => m.message);
 
-/** Parley's `device_not_registered`, as the KPN gateway wraps it (demo/server/envelope.js `gatewayFailure`). */
-const notRegisteredBody = {
-  error: {
-    transactionId: 'e2e00-0000-000000-1',
-    status: '502 - Bad Gateway',
-    name: 'Bad - Request',
-    message: {
-      notifications: [{ type: 'error', message: 'device_not_registered' }],
-      status: 'ERROR',
-      metadata: { values: { url: 'messages' }, method: 'post', duration: 0.001 },
-    },
-    info: 'https://developer.cubesbykpn.com',
-  },
-};
+/** Parley's `device_not_registered`, as the KPN gateway wraps it: built by the dev server itself. */
+const notRegisteredBody = gatewayFailure({ url: 'messages', method: 'POST', started: performance.now() }).body;
 
 /**
  * Makes the server forget the device's registration (its conversation stays), as Parley does when it loses a
