@@ -1,7 +1,13 @@
 export type Listener<T> = (payload: T) => void;
 
 /** A typed event emitter of a few lines; a listener that throws never stops the others or the session. */
-export function createEmitter<Events extends object>() {
+export interface Emitter<Events extends object> {
+  /** Returns the function that removes the listener. */
+  on<K extends keyof Events>(type: K, fn: Listener<Events[K]>): () => void;
+  emit<K extends keyof Events>(type: K, payload: Events[K]): void;
+}
+
+export function createEmitter<Events extends object>(): Emitter<Events> {
   const listeners = new Map<keyof Events, Set<Listener<never>>>();
   return {
     on<K extends keyof Events>(type: K, fn: Listener<Events[K]>): () => void {

@@ -22,3 +22,24 @@ export const isTransient = ({ kind }: Pick<TransportError, 'kind'>): boolean => 
 /** A bug or a custom transport breaking the contract still reaches the UI as a typed error. */
 export const asTransportError = (error: unknown): TransportError =>
   isTransportError(error) ? error : new TransportError('invalid', String(error), { cause: error });
+
+export const isRefusal = ({ kind }: Pick<TransportError, 'kind'>): boolean => kind === 'unauthorized' || kind === 'forbidden';
+
+export const resetError = (): DOMException => new DOMException('The conversation was reset.', 'AbortError');
+export const cancelError = (): DOMException => new DOMException('Cancelled.', 'AbortError');
+
+/** A TransportError as plain data, for the other tabs (a cloned Error loses its class, `kind` and `details`). */
+export interface ErrorData {
+  kind: TransportErrorKind;
+  message: string;
+  details: { status?: number; code?: string; retryAfterMs?: number };
+}
+
+export const errorData = ({ kind, message, details: { status, code, retryAfterMs } }: TransportError): ErrorData => ({
+  kind,
+  message,
+  details: { status, code, retryAfterMs },
+});
+
+export const fromErrorData = ({ kind, message, details }: ErrorData): TransportError =>
+  new TransportError(kind, message, details);

@@ -1,4 +1,5 @@
 import type { Message } from '../transport/types';
+import type { OutboxEntry } from './outbox';
 
 /** Ids the session gives messages before the server confirms them; never equal to a server id. */
 const LOCAL_PREFIX = 'local:';
@@ -57,3 +58,15 @@ export function confirmedRange(messages: readonly Message[]): { oldest: string |
 /** The server's copy of an outbox entry's message: the visitor's, with the same text, or an image for an image. */
 export const isCopyOf = (server: Message, entry: Pick<Message, 'text'>): boolean =>
   server.from === 'user' && (server.text ?? null) === entry.text && (server.image !== null) === (entry.text === null);
+
+/** The visitor's unconfirmed message that shows an outbox entry; `file`: the image's bytes, shown as they are. */
+export const entryMessage = (entry: OutboxEntry, file?: Blob): Message => ({
+  id: entry.id,
+  time: entry.time,
+  from: 'user',
+  agent: null,
+  text: entry.text,
+  image: null,
+  file,
+  status: entry.failed ? 'failed' : 'pending',
+});

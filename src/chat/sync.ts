@@ -1,30 +1,9 @@
-// What the sessions of one conversation in several tabs tell each other (see tabs.ts). Everything here must
-// survive structured cloning: plain data, Blobs, no class instances.
-import { TransportError, type AgentState, type ChatConfig, type Message, type TransportErrorKind } from '../transport/types';
+// What the sessions of one conversation in several tabs tell each other (see tabs.ts and leadership.ts). Everything
+// here must survive structured cloning: plain data, Blobs, no class instances.
+import type { Message } from '../transport/types';
+import type { ErrorData } from './errors';
 import type { OutboxEntry } from './outbox';
-
-/** A TransportError as plain data (a cloned Error loses its class, `kind` and `details`). */
-export interface ErrorData {
-  kind: TransportErrorKind;
-  message: string;
-  details: { status?: number; code?: string; retryAfterMs?: number };
-}
-
-/** The leader's state that the other tabs show as their own. */
-export interface Snapshot {
-  messages: Message[];
-  unread: number;
-  agent: AgentState | null;
-  sticky: string | null;
-  config: ChatConfig | null;
-  hasOlder: boolean;
-  loadingOlder: boolean;
-  loadState: 'idle' | 'loading' | 'ready';
-  connection: 'online' | 'offline' | 'reconnecting';
-  error: ErrorData | null;
-  deviceId: string | null;
-  loaded: boolean;
-}
+import type { Snapshot } from './state';
 
 /** What one tab shows: the leader polls fast while any tab has the chat open and visible. */
 export interface TabState {
@@ -56,11 +35,3 @@ export type TabMessage =
   | { type: 'resume' }
   // anyone → the others
   | { type: 'reset' };
-
-export const errorData = ({ kind, message, details: { status, code, retryAfterMs } }: TransportError): ErrorData => ({
-  kind,
-  message,
-  details: { status, code, retryAfterMs },
-});
-
-export const fromErrorData = ({ kind, message, details }: ErrorData): TransportError => new TransportError(kind, message, details);

@@ -9,8 +9,12 @@ export interface Tabs<M> {
 }
 
 /** Null where the browser cannot share a conversation between tabs: then the session leads alone. */
-export function joinTabs<M>(name: string, onMessage: (message: M) => void, onLead: () => void): Tabs<M> | null {
-  const locks = globalThis.navigator?.locks;
+export function joinTabs<M>(
+  name: string,
+  locks: LockManager | undefined,
+  onMessage: (message: M) => void,
+  onLead: () => void,
+): Tabs<M> | null {
   if (!locks || typeof BroadcastChannel !== 'function') return null;
   const channel = new BroadcastChannel(name);
   const quit = new AbortController();

@@ -1,0 +1,66 @@
+import type { Cache } from './cache';
+import type { Conversation } from './conversation';
+import { entryMessage, localId } from './messages';
+import type { OutboxEntry } from './outbox';
+import type { State } from './state';
+
+/** What a caller hands in: a text, or an image (its bytes to send, still being prepared, and the bytes to show). */
+export type Content = [text: string | null, image?: Promise<Blob>, preview?: Blob];
+
+export interface AdmissionDeps {
+  state: State;
+  cache: Cache;
+  /** The session has read its stored state. */
+  started: Promise<unknown>;
+  conversation(): Conversation;
+  /** The entry is in the store: the leader sends it, a follower hands it to the leader. */
+  deliver(entry: OutboxEntry, image?: Blob): void;
+}
+
+/**
+ * How the visitor's messages enter the outbox: in the order send and sendImage were called, an image with a caption
+ * first, the caption second. A text shows once it is stored (a few milliseconds), so what the visitor sees survives
+ * a reload; an image shows at once and is stored when it has been scaled down.
+ */
+export function createAdmission({ state, cache, started, conversation, deliver }: AdmissionDeps) {
+  /** Each caller's content is accepted after the one before it (checked, its image type known). */
+  let accepting: Promise<unknown> = Promise.resolve();
+  /** Each entry is stored after the one before it. */
+  let storing: Promise<unknown> = Promise.resolve();
+
+  /** Resolves when the message was sent; rejects when it failed, was deleted, or `accept` refused it. */
+  function admit(accept: () => Promise<Content>): Promise<void> {
+    const accepted = accepting.then(() => started).then(accept);
+    accepting = accepted.catch(() => {});
+    return accepted.then((content) => enter(conversation(), content));
+  }
+
+  function enter(convo: Conversation, [text, image, preview]: Content): Promise<void> {
+    const entry: OutboxEntry = { id: localId(), time: Date.now(), text, attempts: 0 };
+    const show = () => {
+      const message = entryMessage(entry, preview);
+      convo.own.set(entry.id, message);
+      state.messages.value = [...state.messages.value, message];
+    };
+    if (image) show();
+    const done = convo.waiters.wait(entry.id);
+    const stored = storing.then(async () => {
+      const bytes = await image;
+      const outbox = cache.outbox(await convo.connection.ensureDeviceId());
+      // Written before anything is sent: from here on a reload or a closed tab cannot lose it.
+      await outbox.add(entry, bytes);
+      if (!convo.scope.alive || convo.queue.finished(entry.id)) return void outbox.remove(entry.id);
+      if (!image) show();
+      deliver(entry, bytes);
+    });
+    storing = stored.catch(() => {});
+    stored.catch((e: unknown) => {
+      // An image that cannot be decoded: it goes, it cannot fail again later.
+      state.messages.value = state.messages.value.filter((m) => m.id !== entry.id);
+      convo.settle(entry.id, e as Error);
+    });
+    return done;
+  }
+
+  return admit;
+}

@@ -1,0 +1,63 @@
+import type { ChatConfig, Message } from '../transport/types';
+import { isLocal } from './messages';
+import { openOutbox, type Outbox } from './outbox';
+import type { KeyValueStore } from './storage';
+
+/** The most recent confirmed messages kept in the browser, so a reopened chat shows at once. */
+export const CACHE_LIMIT = 200;
+
+export interface CachedConversation {
+  messages: Message[];
+  unread: number;
+}
+
+export type Cache = ReturnType<typeof createCache>;
+
+/**
+ * Everything a session keeps in the browser, under keys that start with `storageKey` (for example the API URL, so
+ * two accounts never mix): `…:device`, `…:config`, and per device id `…:{id}:conversation` and `…:{id}:outbox`.
+ */
+export function createCache(store: KeyValueStore, storageKey: string) {
+  const deviceKey = `${storageKey}:device`;
+  const configKey = `${storageKey}:config`;
+  const conversationKey = (device: string) => `${storageKey}:${device}:conversation`;
+
+  return {
+    device: (): Promise<string | undefined> => store.get<string>(deviceKey),
+
+    /** The stored device id, or else `candidate`, stored; in one transaction, so two tabs writing at once agree. */
+    async claimDevice(candidate: string): Promise<string> {
+      let id = candidate;
+      await store.update<string>(deviceKey, (old) => (id = old ?? id));
+      return id;
+    },
+
+    config: (): Promise<ChatConfig | undefined> => store.get<ChatConfig>(configKey),
+    saveConfig: (config: ChatConfig): Promise<void> => store.set(configKey, config),
+
+    /** The cached conversation, when there is one that looks like one. */
+    async conversation(device: string): Promise<CachedConversation | null> {
+      const cached = await store.get<CachedConversation>(conversationKey(device));
+      return cached && Array.isArray(cached.messages) ? cached : null;
+    },
+
+    saveConversation(device: string, messages: readonly Message[], unread: number): Promise<void> {
+      const cached: CachedConversation = {
+        // Without the visitor's image bytes: the server has them, and the cache stays small.
+        messages: messages
+          .filter((m) => !isLocal(m))
+          .slice(-CACHE_LIMIT)
+          .map(({ file, progress, ...kept }) => kept),
+        unread,
+      };
+      return store.set(conversationKey(device), cached);
+    },
+
+    outbox: (device: string): Outbox => openOutbox(store, `${storageKey}:${device}:outbox`),
+
+    /** Forgets the device id, and the conversation and outbox of `device`. */
+    async wipe(device: string | null): Promise<void> {
+      await Promise.all([store.del(deviceKey), device && store.del(conversationKey(device)), device && this.outbox(device).clear()]);
+    },
+  };
+}
