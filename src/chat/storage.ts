@@ -28,16 +28,34 @@ export function memoryStore(): KeyValueStore {
 }
 
 /**
- * IndexedDB can exist and still fail (Firefox private mode, some WebViews, a full disk): on the first failure
- * the store switches to memory for the rest of the page, so the chat works and only persistence is lost.
+ * How long IndexedDB may take to open before the page keeps its state in memory instead: some WebViews and privacy
+ * modes never answer `indexedDB.open`. Only the open is timed, not each transaction: a healthy but slow disk keeps
+ * the conversation on disk instead of dropping to memory in the middle of it.
+ */
+export const IDB_OPEN_TIMEOUT_MS = 1_500;
+
+/**
+ * Whether the database opened in time (rejects when it failed to open). Any transaction makes idb-keyval open it,
+ * once, for every later call.
+ */
+function opensInTime(idb: UseStore): Promise<boolean> {
+  const timedOut = new Promise<false>((resolve) => setTimeout(resolve, IDB_OPEN_TIMEOUT_MS, false));
+  return Promise.race([idb('readonly', () => true), timedOut]);
+}
+
+/**
+ * IndexedDB can exist and still fail (Firefox private mode, some WebViews, a full disk) or never answer: on the
+ * first failure, or when it has not opened in time, the store switches to memory for the rest of the page, even if
+ * the open succeeds later (state never splits between two stores): the chat works, only persistence is lost.
  */
 function fallbackStore(idb: UseStore | null): KeyValueStore {
   const memory = memoryStore();
   let broken = idb === null;
+  let openedInTime: Promise<boolean> | undefined;
   const attempt = async <T>(viaIdb: (store: UseStore) => Promise<T>, viaMemory: () => Promise<T>): Promise<T> => {
     if (!broken) {
       try {
-        return await viaIdb(idb!);
+        if (await (openedInTime ??= opensInTime(idb!))) return await viaIdb(idb!);
       } catch {
         broken = true;
       }

@@ -1,0 +1,57 @@
+// IndexedDB that never answers (some WebViews and privacy modes): `indexedDB.open` returns a request that fires
+// neither success nor error. The widget keeps its state in memory then: the chat works, a reload starts anew.
+import { describe, expect, it } from 'vitest';
+import { agent, baseUrl, deviceIdOf, deviceIds, POLL_TIMEOUT, sendFromComposer, useBrowser, widget } from './browser';
+
+const state = useBrowser();
+
+async function withSilentIndexedDb(): Promise<void> {
+  await state.context.addInitScript(() => {
+    const w = window as unknown as { __idbOpens: number };
+    w.__idbOpens = 0;
+    IDBFactory.prototype.open = function () {
+      w.__idbOpens++;
+      return {} as IDBOpenDBRequest;
+    };
+  });
+}
+
+const idbOpens = () => state.page.evaluate(() => (window as unknown as { __idbOpens: number }).__idbOpens);
+
+describe('when IndexedDB never answers', () => {
+  it('the chat opens, sends, and shows the agent reply', async () => {
+    await withSilentIndexedDb();
+    const { page } = state;
+    await page.goto(`${baseUrl}/`);
+    const w = widget(page);
+    await w.launcher.click();
+    await w.panel.waitFor();
+    await expect.poll(() => w.title.textContent(), { timeout: POLL_TIMEOUT }).toBe('Parley Demo');
+    await sendFromComposer(page, 'Hello without IndexedDB');
+    expect(await idbOpens()).toBeGreaterThan(0);
+
+    const deviceId = await deviceIdOf();
+    await agent.reply(await agent.resultId(deviceId, 'Hello without IndexedDB'), 'Hello from memory', 'Alex');
+    await w.agentMessage('Hello from memory').waitFor({ timeout: POLL_TIMEOUT });
+    expect(await w.userMessage('Hello without IndexedDB').count()).toBe(1);
+    expect(state.problems).toEqual([]);
+  });
+
+  it('after a reload the visitor is new: another device id, an empty conversation', async () => {
+    await withSilentIndexedDb();
+    const { page } = state;
+    await page.goto(`${baseUrl}/`);
+    const w = widget(page);
+    await w.launcher.click();
+    await sendFromComposer(page, 'Before the reload');
+    const before = await deviceIdOf();
+
+    await page.reload();
+    await w.launcher.click();
+    await w.panel.waitFor();
+    await sendFromComposer(page, 'After the reload');
+    expect(await w.userMessage('Before the reload').count()).toBe(0);
+    expect((await deviceIds()).filter((id) => id !== before)).toHaveLength(1);
+    expect(state.problems).toEqual([]);
+  });
+});
