@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { INTERNAL_NAMES } from './scripts/internal-names.js';
 
 // Two builds into dist/: the ESM library (index.js, define.js) and, with `--mode embed`, the single-file
 // script-tag bundle (parley-chat.js). Preact is bundled into both; it is never a peer dependency of users.
@@ -16,6 +17,7 @@ export default defineConfig(({ mode }) => ({
             ecma: 2020,
             compress: { passes: 2, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true },
             format: { comments: false },
+            mangle: { properties: { regex: new RegExp(`^(${INTERNAL_NAMES.join('|')})$`) } },
           },
           lib: { entry: 'src/embed.ts', formats: ['iife'], name: 'ParleyChatScript', fileName: () => 'parley-chat.js' },
         }

@@ -1,5 +1,8 @@
 import type { Cache } from './cache';
+import { ensureDeviceId } from './connection';
 import type { Conversation } from './conversation';
+import { MAX_TEXT_LENGTH, MessageRejectedError } from './errors';
+import { checkImage, ImageRejectedError, prepareImage } from './image';
 import { entryMessage, localId } from './messages';
 import type { OutboxEntry } from './outbox';
 import type { State } from './state';
@@ -46,10 +49,10 @@ export function createAdmission({ state, cache, started, conversation, deliver }
     const done = convo.waiters.wait(entry.id);
     const stored = storing.then(async () => {
       const bytes = await image;
-      const outbox = cache.outbox(await convo.connection.ensureDeviceId());
+      const outbox = cache.outbox(await ensureDeviceId(convo));
       // Written before anything is sent: from here on a reload or a closed tab cannot lose it.
       await outbox.add(entry, bytes);
-      if (!convo.scope.alive || convo.queue.finished(entry.id)) return void outbox.remove(entry.id);
+      if (!convo.scope.alive || convo.finished.has(entry.id)) return void outbox.remove(entry.id);
       if (!image) show();
       deliver(entry, bytes);
     });
@@ -62,5 +65,27 @@ export function createAdmission({ state, cache, started, conversation, deliver }
     return done;
   }
 
-  return admit;
+  return {
+    /** Rejects with MessageRejectedError (nothing queued) for an empty or too long text. */
+    async text(text: string): Promise<void> {
+      const trimmed = String(text).trim();
+      if (!trimmed) throw new MessageRejectedError('empty');
+      if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
+      return admit(async () => {
+        conversation().typist.stop();
+        return [trimmed];
+      });
+    },
+
+    /** Rejects with ImageRejectedError (nothing queued) for another format or a GIF over the limit. */
+    image: (file: Blob): Promise<void> =>
+      admit(async () => {
+        const type = await checkImage(file);
+        // The outbox keeps the bytes that will be sent: scaled down, when needed, while the original shows.
+        const image = prepareImage(file, type).catch((e: unknown) =>
+          Promise.reject(e instanceof ImageRejectedError ? e : new ImageRejectedError('unsupported')),
+        );
+        return [null, image, file];
+      }),
+  };
 }

@@ -7,79 +7,84 @@ import { randomId } from './messages';
 import type { Scope } from './scope';
 import type { ChatEvents, State } from './state';
 
-export interface ConnectionDeps {
+/** What the link of one conversation to the backend keeps. */
+export interface ConnectionFields {
+  /** The device id the backend knows, this page load; null until registered, and after `notRegistered`. */
+  registered: string | null;
+  /** Errors reported already: one failure reaches several callers (a send waits on the connect that failed). */
+  reported: WeakSet<object>;
+}
+
+export const connectionFields = (): ConnectionFields => ({ registered: null, reported: new WeakSet() });
+
+/** What the connection's functions need of the conversation. */
+export interface ConnectionNeeds extends ConnectionFields {
   state: State;
   cache: Cache;
   scope: Scope;
-  transport(): Transport;
   events: Emitter<ChatEvents>;
+  transport(): Transport;
   /** The backend refused the visitor: asking again would not change the answer, so polling stops. */
   onRefused(): void;
   /** A message waits to be tried again: for the visitor the connection is not back yet. */
   retryPending(): boolean;
 }
 
-export type Connection = ReturnType<typeof createConnection>;
+export const context = (c: ConnectionNeeds, signal = c.scope.signal): RequestContext => ({
+  deviceId: c.state.deviceId.value!,
+  signal,
+});
 
-/**
- * The link of one conversation to the backend: the device id, its registration, calls that register again when the
- * backend forgot the device, and the connection's health (`connection`, `error` and one `error` event per problem).
- */
-export function createConnection({ state, cache, scope, transport, events, onRefused, retryPending }: ConnectionDeps) {
-  /** The device id the backend knows, this page load; null until registered, and after `notRegistered`. */
-  let registered: string | null = null;
-  /** Errors reported already: one failure reaches several callers (a send waits on the connect that failed). */
-  const reported = new WeakSet<object>();
+export async function register(c: ConnectionNeeds): Promise<void> {
+  const id = c.state.deviceId.value;
+  if (id && c.registered === id) return;
+  await c.transport().register(context(c));
+  c.registered = id;
+}
 
-  const context = (signal = scope.signal): RequestContext => ({ deviceId: state.deviceId.value!, signal });
-
-  async function register(): Promise<void> {
-    const id = state.deviceId.value;
-    if (id && registered === id) return;
-    await transport().register(context());
-    registered = id;
+/** Runs a call; when the backend forgot the device, registers again and repeats the call once. */
+export async function call<T>(
+  c: ConnectionNeeds,
+  fn: (t: Transport, ctx: RequestContext) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  try {
+    return await fn(c.transport(), context(c, signal));
+  } catch (e) {
+    if (asTransportError(e).kind !== 'notRegistered' || isAbort(e)) throw e;
+    c.registered = null;
+    await register(c);
+    return fn(c.transport(), context(c, signal));
   }
+}
 
-  /** Runs a call; when the backend forgot the device, registers again and repeats the call once. */
-  async function call<T>(fn: (t: Transport, ctx: RequestContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    try {
-      return await fn(transport(), context(signal));
-    } catch (e) {
-      if (asTransportError(e).kind !== 'notRegistered' || isAbort(e)) throw e;
-      registered = null;
-      await register();
-      return fn(transport(), context(signal));
-    }
+/** The device id: the known one, the stored one, or a new one (`candidate`: the one another tab made). */
+export async function ensureDeviceId(c: ConnectionNeeds, candidate = randomId()): Promise<string> {
+  c.state.deviceId.value ||= await c.cache.claimDevice(candidate);
+  return c.state.deviceId.value;
+}
+
+export function succeeded({ state, retryPending }: ConnectionNeeds): void {
+  batch(() => {
+    // While a message waits to be tried again, the connection is not back for the visitor yet.
+    if (state.connection.value === 'reconnecting' && !retryPending()) state.connection.value = 'online';
+    state.error.value = null;
+  });
+}
+
+/** Tells the visitor and the host about a failure: once per error, and once per lost connection. */
+export function report(c: ConnectionNeeds, e: unknown): void {
+  if (isAbort(e) || c.reported.has(e as object)) return;
+  if (e instanceof Object) c.reported.add(e);
+  const err = asTransportError(e);
+  const { connection, error } = c.state;
+  if (isTransient(err)) {
+    // One event when the connection is lost, not one per retry.
+    if (connection.value !== 'online') return;
+    connection.value = 'reconnecting';
+  } else if (isRefusal(err)) {
+    error.value = err;
+    c.onRefused();
   }
-
-  /** The device id: the known one, the stored one, or a new one (`candidate`: the one another tab made). */
-  async function ensureDeviceId(candidate = randomId()): Promise<string> {
-    state.deviceId.value ||= await cache.claimDevice(candidate);
-    return state.deviceId.value;
-  }
-
-  function succeeded(): void {
-    batch(() => {
-      // While a message waits to be tried again, the connection is not back for the visitor yet.
-      if (state.connection.value === 'reconnecting' && !retryPending()) state.connection.value = 'online';
-      state.error.value = null;
-    });
-  }
-
-  function report(e: unknown): void {
-    if (isAbort(e) || reported.has(e as object)) return;
-    if (e instanceof Object) reported.add(e);
-    const err = asTransportError(e);
-    if (isTransient(err)) {
-      // One event when the connection is lost, not one per retry.
-      if (state.connection.value !== 'online') return;
-      state.connection.value = 'reconnecting';
-    } else if (isRefusal(err)) {
-      state.error.value = err;
-      onRefused();
-    }
-    events.emit('error', err);
-  }
-
-  return { context, register, call, ensureDeviceId, succeeded, report };
+  c.events.emit('error', err);
 }

@@ -1,17 +1,17 @@
 import { isTransportError, type Message, type Transport } from '../transport/types';
 import type { Cache } from './cache';
-import { createConnection } from './connection';
+import { connectionFields, context } from './connection';
 import type { Emitter } from './emitter';
 import { cancelError, errorData } from './errors';
-import { createInbox } from './inbox';
-import { createPages } from './pages';
-import { createQueue } from './queue';
+import { inboxFields } from './inbox';
+import { pagesFields } from './pages';
+import { queueFields } from './queue';
 import { createScope } from './scope';
-import { createSender } from './sender';
+import { claimCopies, senderFields, type SenderNeeds } from './sender';
 import type { ChatEvents, State } from './state';
 import type { TabMessage } from './sync';
-import { createTypingNotifier } from './typing';
-import { createWaiters } from './waiters';
+import { createTypingNotifier, type TypingNotifier } from './typing';
+import { createWaiters, type Waiters } from './waiters';
 
 /** What lives as long as the session: every conversation of it uses these. */
 export interface SessionParts {
@@ -27,87 +27,64 @@ export interface SessionParts {
   active(): boolean;
 }
 
-export type Conversation = ReturnType<typeof startConversation>;
-
 /**
- * One conversation of a session: everything that `reset()` forgets. The parts are created together and end
- * together with the conversation's scope, so a reset is a new conversation rather than some twenty fields set back.
+ * One conversation of a session: everything that `reset()` forgets. The modules connection.ts, inbox.ts,
+ * pages.ts, queue.ts and sender.ts are functions of it, each owning the fields it declares; they are created
+ * together and end together with the conversation's scope, so a reset is a new conversation, not fields set back.
  */
-export function startConversation(parts: SessionParts) {
-  const { state, cache, events, transport, post } = parts;
-  const scope = createScope();
+export interface Conversation extends SessionParts, SenderNeeds {
   /**
    * This tab's new messages shown before the outbox being sent has them (an image still being scaled down, a
    * follower's message on its way to the leader), by local id. A message leaves when the outbox has it or it ends.
    */
-  const own = new Map<string, Message>();
-  const waiters = createWaiters();
-
-  /** Keeps the conversation in the cache (only the leader receives and confirms, so only it writes). */
-  const save = () => {
-    const device = state.deviceId.value;
-    if (device) void cache.saveConversation(device, state.messages.value, state.unread.value);
-  };
-
+  own: Map<string, Message>;
+  waiters: Waiters;
+  typist: TypingNotifier;
   /** A message reached its end for now: its callers are told, and with `tell` the other tabs' callers too. */
-  function settle(id: string, outcome?: Error, tell = false): void {
-    waiters.settle(id, outcome);
-    own.delete(id);
-    if (!tell) return;
-    post({ type: 'settled', id, error: outcome && (isTransportError(outcome) ? errorData(outcome) : 'cancelled') });
-  }
+  settle(id: string, outcome?: Error, tell?: boolean): void;
+}
 
-  const connection = createConnection({
-    state,
-    cache,
-    scope,
-    transport,
-    events,
-    onRefused: () => pages.poller.stop(),
-    retryPending: () => sender.retryPending(),
-  });
-  const queue = createQueue({ state, cache, scope, own });
-  const claimCopies = (added: readonly Message[]) => sender.claimCopies(added);
-  const inbox = createInbox({ state, events, anyOpen: parts.anyOpen, claimCopies, save });
-  const pages = createPages({ state, cache, scope, connection, inbox, anyOpen: parts.anyOpen, active: parts.active });
-  const sender = createSender({
-    state,
-    scope,
-    queue,
-    connection,
-    inbox,
-    save,
-    connect: pages.connect,
-    settled: (id, outcome) => settle(id, outcome, true),
-    afterSending: pages.kickUnlessRefused,
-  });
-  const typing = createTypingNotifier({
-    start: () => void transport().startTyping(connection.context()).catch(() => {}),
-    stop: () => void transport().stopTyping(connection.context()).catch(() => {}),
-  });
-
-  return {
-    scope,
-    own,
-    waiters,
-    connection,
-    queue,
-    inbox,
-    pages,
-    sender,
-    typing,
-    settle,
-
-    /** Ends it: typing stops, requests are aborted, timers and waits end. */
-    end(): void {
-      typing.stop();
-      scope.end();
+export function startConversation(parts: SessionParts): Conversation {
+  const { state, cache, transport, post } = parts;
+  // The poller and the pump's fields refer to the conversation itself: they are added once it exists.
+  const c = {
+    ...parts,
+    ...connectionFields(),
+    ...inboxFields(),
+    ...queueFields(),
+    scope: createScope(),
+    own: new Map(),
+    waiters: createWaiters(),
+    typist: createTypingNotifier({
+      start: () => void transport().startTyping(context(c)).catch(() => {}),
+      stop: () => void transport().stopTyping(context(c)).catch(() => {}),
+    }),
+    /** Keeps the conversation in the cache (only the leader receives and confirms, so only it writes). */
+    save() {
+      const device = state.deviceId.value;
+      if (device) void cache.saveConversation(device, state.messages.value, state.unread.value);
     },
-
-    /** Ends it for good: whoever waits for one of its messages is told it was cancelled. */
-    forget(): void {
-      this.end();
-      for (const id of waiters.ids()) settle(id, cancelError());
+    settle(id: string, outcome?: Error, tell = false) {
+      c.waiters.settle(id, outcome);
+      c.own.delete(id);
+      if (tell) post({ type: 'settled', id, error: outcome && (isTransportError(outcome) ? errorData(outcome) : 'cancelled') });
     },
-  };
+    settled: (id: string, outcome?: Error) => c.settle(id, outcome, true),
+    onRefused: () => c.poller.stop(),
+    retryPending: () => c.wakeUp !== null,
+    claimCopies: (added: readonly Message[]) => claimCopies(c, added),
+  } as Conversation;
+  return Object.assign(c, pagesFields(c), senderFields(c));
+}
+
+/** Ends the conversation: typing stops, requests are aborted, timers and waits end. */
+export function endConversation(c: Conversation): void {
+  c.typist.stop();
+  c.scope.end();
+}
+
+/** Ends it for good: whoever waits for one of its messages is told it was cancelled. */
+export function forgetConversation(c: Conversation): void {
+  endConversation(c);
+  for (const id of c.waiters.ids()) c.settle(id, cancelError());
 }

@@ -4,7 +4,17 @@ import type { Emitter } from './emitter';
 import { mergeMessages } from './messages';
 import type { ChatEvents, State } from './state';
 
-export interface InboxDeps {
+/** What the inbox of one conversation keeps. */
+export interface InboxFields {
+  /** Ids of the messages announced or taken as history: a message is announced at most once. */
+  announced: Set<string>;
+  /** Messages received from now on are new, not history. False until the first page or the cache is in. */
+  live: boolean;
+}
+
+export const inboxFields = (): InboxFields => ({ announced: new Set(), live: false });
+
+export interface InboxNeeds extends InboxFields {
   state: State;
   events: Emitter<ChatEvents>;
   /** Some tab shows the chat open: what arrives is read at once. */
@@ -15,58 +25,44 @@ export interface InboxDeps {
   save(): void;
 }
 
-export type Inbox = ReturnType<typeof createInbox>;
+export function announce(c: InboxNeeds, message: Message): void {
+  if (c.announced.has(message.id)) return;
+  c.announced.add(message.id);
+  c.events.emit('message', { message, direction: message.from === 'user' ? 'out' : 'in' });
+}
 
-/** What arrives from the server for one conversation: merged once, announced once, counted while unread. */
-export function createInbox({ state, events, anyOpen, claimCopies, save }: InboxDeps) {
-  /** Ids of the messages announced or taken as history: a message is announced at most once. */
-  const announced = new Set<string>();
-  /** Messages received from now on are new, not history. False until the first page or the cache is in. */
-  let live = false;
+/** Merges a page from the server; announces and counts the new messages. Returns how many were new. */
+export function receive(c: InboxNeeds, page: Pick<MessagePage, 'messages' | 'agent' | 'sticky'>): number {
+  const { messages, unread } = c.state;
+  const known = new Set(messages.value.map((m) => m.id));
+  const added = page.messages.filter((m) => !known.has(m.id));
+  batch(() => {
+    messages.value = mergeMessages(messages.value, page.messages);
+    c.state.agent.value = page.agent;
+    c.state.sticky.value = page.sticky;
+    const unseen = added.filter((m) => m.from === 'agent').length;
+    if (c.live && unseen && !c.anyOpen()) unread.value += unseen;
+  });
+  c.claimCopies(added);
+  if (c.live) added.forEach((m) => announce(c, m));
+  else history(c, added);
+  if (added.length) c.save();
+  return added.length;
+}
 
-  function announce(message: Message): void {
-    if (announced.has(message.id)) return;
-    announced.add(message.id);
-    events.emit('message', { message, direction: message.from === 'user' ? 'out' : 'in' });
-  }
+/** Messages that are not news: older pages, the cache, the first page. */
+export function history(c: InboxFields, messages: readonly Message[]): void {
+  for (const m of messages) c.announced.add(m.id);
+}
 
-  /** Merges a page from the server; announces and counts the new messages. Returns how many were new. */
-  function receive(page: Pick<MessagePage, 'messages' | 'agent' | 'sticky'>): number {
-    const known = new Set(state.messages.value.map((m) => m.id));
-    const added = page.messages.filter((m) => !known.has(m.id));
-    batch(() => {
-      state.messages.value = mergeMessages(state.messages.value, page.messages);
-      state.agent.value = page.agent;
-      state.sticky.value = page.sticky;
-      const unseen = added.filter((m) => m.from === 'agent').length;
-      if (live && unseen && !anyOpen()) state.unread.value += unseen;
-    });
-    claimCopies(added);
-    if (live) added.forEach(announce);
-    else history(added);
-    if (added.length) save();
-    return added.length;
-  }
+/** Some tab opened the chat: what arrived is read. */
+export function markRead(c: InboxNeeds): void {
+  if (!c.state.unread.value) return;
+  c.state.unread.value = 0;
+  c.save();
+}
 
-  /** Messages that are not news: older pages, the cache, the first page. */
-  function history(messages: readonly Message[]): void {
-    for (const m of messages) announced.add(m.id);
-  }
-
-  /** Some tab opened the chat: what arrived is read. */
-  function markRead(): void {
-    if (!state.unread.value) return;
-    state.unread.value = 0;
-    save();
-  }
-
-  return {
-    receive,
-    announce,
-    history,
-    markRead,
-    /** From now on, what arrives is news. */
-    goLive: () => void (live = true),
-    isLive: () => live,
-  };
+/** From now on, what arrives is news. */
+export function goLive(c: InboxFields): void {
+  c.live = true;
 }

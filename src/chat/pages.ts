@@ -1,130 +1,125 @@
 import type { ChatConfig, MessagePage } from '../transport/types';
-import type { Cache } from './cache';
-import type { Connection } from './connection';
+import { call, ensureDeviceId, register, report, succeeded, type ConnectionNeeds } from './connection';
 import { asTransportError, isAbort } from './errors';
-import type { Inbox } from './inbox';
+import { goLive, history, receive, type InboxNeeds } from './inbox';
 import { confirmedRange, isLocal, mergeMessages } from './messages';
-import { createPoller } from './poller';
-import type { Scope } from './scope';
-import { assign, type State } from './state';
+import { createPoller, type Poller } from './poller';
+import { assign } from './state';
 
-export interface PagesDeps {
-  state: State;
-  cache: Cache;
-  scope: Scope;
-  connection: Connection;
-  inbox: Inbox;
-  /** Some tab shows the chat open. */
-  anyOpen(): boolean;
+/** What the pages of one conversation keep: the first load, polling for newer messages, and history paging. */
+export interface PagesFields {
+  /** The first load in progress; concurrent callers share it. */
+  connecting: Promise<void> | null;
+  poller: Poller;
+}
+
+export interface PagesNeeds extends PagesFields, ConnectionNeeds, InboxNeeds {
   /** Some tab shows the chat open and visible: poll at the fast cadence. */
   active(): boolean;
 }
 
-export type Pages = ReturnType<typeof createPages>;
+/** The fields, with a poller of `c` that stops when the conversation ends. */
+export function pagesFields(c: PagesNeeds): PagesFields {
+  const poller = createPoller(
+    () => poll(c),
+    () => ({ online: c.state.connection.value !== 'offline', visible: c.active(), open: c.active() }),
+  );
+  c.scope.onEnd(poller.stop);
+  return { connecting: null, poller };
+}
 
-/** The pages of one conversation: the first load, polling for newer messages, and history paging. */
-export function createPages({ state, cache, scope, connection, inbox, anyOpen, active }: PagesDeps) {
-  /** The first load in progress; concurrent callers share it. */
-  let connecting: Promise<void> | null = null;
-  const poller = createPoller(poll, () => ({
-    online: state.connection.value !== 'offline',
-    visible: active(),
-    open: active(),
-  }));
-  scope.onEnd(poller.stop);
+/** First open (or first send): device, registration, config and the latest page. */
+export function connect(c: PagesNeeds): Promise<void> {
+  if (c.state.loaded.value) return Promise.resolve();
+  c.connecting ??= load(c).finally(() => {
+    if (c.scope.alive) c.connecting = null;
+  });
+  return c.connecting;
+}
 
-  /** First open (or first send): device, registration, config and the latest page. */
-  function connect(): Promise<void> {
-    if (state.loaded.value) return Promise.resolve();
-    connecting ??= load().finally(() => {
-      if (scope.alive) connecting = null;
+async function load(c: PagesNeeds): Promise<void> {
+  const { messages, loadState } = c.state;
+  if (!messages.value.length) loadState.value = 'loading';
+  try {
+    await ensureDeviceId(c);
+    c.scope.check();
+    await register(c);
+    c.scope.check();
+    const [config, page] = await Promise.all([call(c, (t, x) => t.config(x)), call(c, (t, x) => t.latest(x))]);
+    if (c.scope.alive) showFirst(c, config, page);
+  } catch (e) {
+    // Typed once here, so that a send waiting on this connect reports the same error, not a second one.
+    const err = isAbort(e) ? e : asTransportError(e);
+    if (c.scope.alive) {
+      loadState.value = messages.value.length ? 'ready' : 'idle';
+      report(c, err);
+    }
+    throw err;
+  }
+}
+
+function showFirst(c: PagesNeeds, config: ChatConfig, page: MessagePage): void {
+  const { messages } = c.state;
+  c.state.config.value = config;
+  void c.cache.saveConfig(config);
+  const { newest } = confirmedRange(messages.value);
+  // A cache older than the whole latest page leaves a gap; drop it rather than show a hole.
+  const oldestOfPage = page.messages[0]?.id;
+  if (newest && oldestOfPage && page.hasOlder && !page.messages.some((m) => m.id === newest)) {
+    messages.value = messages.value.filter(isLocal);
+  }
+  receive(c, page);
+  goLive(c);
+  assign(c.state, { hasOlder: page.hasOlder, loaded: true, loadState: 'ready' });
+  succeeded(c);
+}
+
+/** One poll: connect when an open chat has not loaded yet, else fetch what is newer than the newest message. */
+async function poll(c: PagesNeeds): Promise<boolean> {
+  const { deviceId, loaded, agent } = c.state;
+  if (!deviceId.value) return false;
+  if (c.anyOpen() && !loaded.value) {
+    await connect(c);
+    return true;
+  }
+  const { newest } = confirmedRange(c.state.messages.value);
+  try {
+    const page = await call(c, (t, x) => (newest ? t.newer(x, newest) : t.latest(x)));
+    if (!c.scope.alive) return false;
+    const wasTyping = agent.value?.isTyping ?? false;
+    const added = receive(c, page);
+    if (!newest && !loaded.value) c.state.hasOlder.value = page.hasOlder;
+    goLive(c);
+    succeeded(c);
+    return added > 0 || wasTyping || (page.agent?.isTyping ?? false);
+  } catch (e) {
+    if (c.scope.alive) report(c, e);
+    throw e;
+  }
+}
+
+/** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
+export async function loadOlder(c: PagesNeeds): Promise<void> {
+  const { messages, hasOlder, loadingOlder } = c.state;
+  const { oldest } = confirmedRange(messages.value);
+  if (loadingOlder.value || !hasOlder.value || !oldest) return;
+  loadingOlder.value = true;
+  try {
+    const page = await call(c, (t, x) => t.older(x, oldest));
+    if (!c.scope.alive) return;
+    history(c, page.messages);
+    assign(c.state, {
+      messages: mergeMessages(messages.value, page.messages),
+      hasOlder: page.hasOlder && page.messages.length > 0,
     });
-    return connecting;
+  } catch (e) {
+    if (c.scope.alive) report(c, e);
+  } finally {
+    if (c.scope.alive) loadingOlder.value = false;
   }
+}
 
-  async function load(): Promise<void> {
-    if (!state.messages.value.length) state.loadState.value = 'loading';
-    try {
-      await connection.ensureDeviceId();
-      scope.check();
-      await connection.register();
-      scope.check();
-      const call = connection.call;
-      const [config, page] = await Promise.all([call((t, c) => t.config(c)), call((t, c) => t.latest(c))]);
-      if (scope.alive) showFirst(config, page);
-    } catch (e) {
-      // Typed once here, so that a send waiting on this connect reports the same error, not a second one.
-      const err = isAbort(e) ? e : asTransportError(e);
-      if (scope.alive) {
-        state.loadState.value = state.messages.value.length ? 'ready' : 'idle';
-        connection.report(err);
-      }
-      throw err;
-    }
-  }
-
-  function showFirst(config: ChatConfig, page: MessagePage): void {
-    state.config.value = config;
-    void cache.saveConfig(config);
-    const { newest } = confirmedRange(state.messages.value);
-    // A cache older than the whole latest page leaves a gap; drop it rather than show a hole.
-    const oldestOfPage = page.messages[0]?.id;
-    if (newest && oldestOfPage && page.hasOlder && !page.messages.some((m) => m.id === newest)) {
-      state.messages.value = state.messages.value.filter(isLocal);
-    }
-    inbox.receive(page);
-    inbox.goLive();
-    assign(state, { hasOlder: page.hasOlder, loaded: true, loadState: 'ready' });
-    connection.succeeded();
-  }
-
-  /** One poll: connect when an open chat has not loaded yet, else fetch what is newer than the newest message. */
-  async function poll(): Promise<boolean> {
-    if (!state.deviceId.value) return false;
-    if (anyOpen() && !state.loaded.value) {
-      await connect();
-      return true;
-    }
-    const { newest } = confirmedRange(state.messages.value);
-    try {
-      const page = await connection.call((t, c) => (newest ? t.newer(c, newest) : t.latest(c)));
-      if (!scope.alive) return false;
-      const wasTyping = state.agent.value?.isTyping ?? false;
-      const added = inbox.receive(page);
-      if (!newest && !state.loaded.value) state.hasOlder.value = page.hasOlder;
-      inbox.goLive();
-      connection.succeeded();
-      return added > 0 || wasTyping || (page.agent?.isTyping ?? false);
-    } catch (e) {
-      if (scope.alive) connection.report(e);
-      throw e;
-    }
-  }
-
-  /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
-  async function loadOlder(): Promise<void> {
-    const { oldest } = confirmedRange(state.messages.value);
-    if (state.loadingOlder.value || !state.hasOlder.value || !oldest) return;
-    state.loadingOlder.value = true;
-    try {
-      const page = await connection.call((t, c) => t.older(c, oldest));
-      if (!scope.alive) return;
-      inbox.history(page.messages);
-      assign(state, {
-        messages: mergeMessages(state.messages.value, page.messages),
-        hasOlder: page.hasOlder && page.messages.length > 0,
-      });
-    } catch (e) {
-      if (scope.alive) connection.report(e);
-    } finally {
-      if (scope.alive) state.loadingOlder.value = false;
-    }
-  }
-
-  /** Polling goes on after a connect or a send, unless the backend refused us (unauthorized, forbidden). */
-  const kickUnlessRefused = () => {
-    if (!state.error.value) poller.kick();
-  };
-
-  return { connect, poll, loadOlder, poller, kickUnlessRefused };
+/** Polling goes on after a connect or a send, unless the backend refused us (unauthorized, forbidden). */
+export function kickUnlessRefused(c: PagesNeeds): void {
+  if (!c.state.error.value) c.poller.kick();
 }

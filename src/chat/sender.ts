@@ -1,153 +1,140 @@
 import type { Message, OutgoingContent, TransportError } from '../transport/types';
-import type { Connection } from './connection';
+import { call, report, succeeded } from './connection';
 import { asTransportError, isAbort, isRefusal, isTransient } from './errors';
-import type { Inbox } from './inbox';
+import { announce, receive } from './inbox';
 import { confirmedRange, mergeMessages } from './messages';
 import type { OutboxEntry } from './outbox';
-import type { Queue } from './queue';
+import { connect, kickUnlessRefused, type PagesNeeds } from './pages';
+import { localMessage, nextEntry, outboxOf, ownerOf, removeEntry, take, updateMessage, type QueueNeeds } from './queue';
 import { retryDelay } from './retry-policy';
-import type { Scope } from './scope';
-import type { State } from './state';
-
-export interface SenderDeps {
-  state: State;
-  scope: Scope;
-  queue: Queue;
-  connection: Connection;
-  /** The first load: a message goes into a loaded conversation. */
-  connect(): Promise<void>;
-  inbox: Pick<Inbox, 'receive' | 'announce'>;
-  save(): void;
-  /** A message reached its end for now: sent (no outcome) or failed. */
-  settled(id: string, outcome?: Error): void;
-  /** The outbox is sent or waits: poll now, the agent often answers right away. */
-  afterSending(): void;
-}
-
-export type Sender = ReturnType<typeof createSender>;
 
 /**
- * The leader's outbox pump: one message at a time, in the order written, tried until the server confirmed it, with
- * backoff between tries, and a look at the conversation before a message that may have arrived is sent again.
+ * What the outbox pump of one conversation keeps. It sends one message at a time, in the order written, tries each
+ * until the server confirmed it, waits between tries, and looks at the conversation before a message that may have
+ * arrived is sent again.
  */
-export function createSender({ state, scope, queue, connection, connect, inbox, save, settled, afterSending }: SenderDeps) {
+export interface SenderFields {
   /** The entry being tried now, and how to abort its request. */
-  let trying: { entry: OutboxEntry; controller: AbortController } | null = null;
-  let pumping = false;
-  /** Ends the current wait between two tries early (back online, focus, the tab shown again). */
-  let wakeUp: (() => void) | null = null;
+  trying: { entry: OutboxEntry; controller: AbortController } | null;
+  /** A pump is running; there is never a second one. */
+  pumping: boolean;
+  /** Ends the current wait between two tries early (back online, focus, the tab shown again); null when none. */
+  wakeUp: (() => void) | null;
+}
 
-  const wake = () => wakeUp?.();
-  scope.onEnd(() => {
-    trying?.controller.abort();
-    wake();
+export interface SenderNeeds extends SenderFields, QueueNeeds, PagesNeeds {
+  /** A message reached its end for now: sent (no outcome) or failed; the other tabs are told too. */
+  settled(id: string, outcome?: Error): void;
+}
+
+/** The fields, with the wait and the request in flight ended when the conversation ends. */
+export function senderFields(c: SenderNeeds): SenderFields {
+  c.scope.onEnd(() => {
+    c.trying?.controller.abort();
+    wake(c);
   });
+  return { trying: null, pumping: false, wakeUp: null };
+}
 
-  /** Sends the outbox, one message at a time, in the order they were written. */
-  async function pump(): Promise<void> {
-    if (pumping || !queue.next()) return;
-    pumping = true;
-    let entry: OutboxEntry | undefined;
-    // Offline or refused (unauthorized, forbidden), messages wait: for `online`, new credentials, a retry, a reopen.
-    while (scope.alive && state.connection.value !== 'offline' && !state.error.value && (entry = queue.next())) {
-      await attempt(entry);
-    }
-    if (!scope.alive) return;
-    pumping = false;
-    afterSending();
+export const wake = (c: SenderFields): void => c.wakeUp?.();
+
+/** Sends the outbox, one message at a time, in the order they were written. */
+export async function pump(c: SenderNeeds): Promise<void> {
+  if (c.pumping || !nextEntry(c)) return;
+  c.pumping = true;
+  let entry: OutboxEntry | undefined;
+  const { connection, error } = c.state;
+  // Offline or refused (unauthorized, forbidden), messages wait: for `online`, new credentials, a retry, a reopen.
+  while (c.scope.alive && connection.value !== 'offline' && !error.value && (entry = nextEntry(c))) {
+    await attempt(c, entry);
   }
+  if (!c.scope.alive) return;
+  c.pumping = false;
+  kickUnlessRefused(c);
+}
 
-  /** One try of one entry; on a passing failure, waits before returning (backoff). */
-  async function attempt(entry: OutboxEntry): Promise<void> {
-    const controller = new AbortController();
-    trying = { entry, controller };
-    entry.attempts++;
-    try {
-      await connect();
-      if (await foundOnServer(entry, controller.signal)) return;
-      const content: OutgoingContent = entry.text === null ? { image: queue.image(entry.id)! } : { text: entry.text };
-      const onProgress = (progress: number) => queue.update(entry.id, { progress });
-      const { id } = await connection.call((t, c) => t.send(c, content, { onProgress }), controller.signal);
-      if (scope.alive) confirm(entry, id);
-    } catch (e) {
-      // Deleted by the visitor, the conversation reset, or the session disposed: nothing more to do here.
-      if (scope.alive && !isAbort(e) && queue.has(entry)) await failed(entry, asTransportError(e));
-    } finally {
-      if (trying?.entry === entry) trying = null;
-    }
+/** One try of one entry; on a passing failure, waits before returning (backoff). */
+async function attempt(c: SenderNeeds, entry: OutboxEntry): Promise<void> {
+  const controller = new AbortController();
+  c.trying = { entry, controller };
+  entry.attempts++;
+  try {
+    await connect(c);
+    if (await foundOnServer(c, entry, controller.signal)) return;
+    const content: OutgoingContent = entry.text === null ? { image: c.imageBytes.get(entry.id)! } : { text: entry.text };
+    const onProgress = (progress: number) => updateMessage(c, entry.id, { progress });
+    const { id } = await call(c, (t, x) => t.send(x, content, { onProgress }), controller.signal);
+    if (c.scope.alive) confirm(c, entry, id);
+  } catch (e) {
+    // Deleted by the visitor, the conversation reset, or the session disposed: nothing more to do here.
+    if (c.scope.alive && !isAbort(e) && c.queued.includes(entry)) await failed(c, entry, asTransportError(e));
+  } finally {
+    if (c.trying?.entry === entry) c.trying = null;
   }
+}
 
-  /** Tried before: the server may have it although no answer came. Look before sending it again. */
-  async function foundOnServer(entry: OutboxEntry, signal: AbortSignal): Promise<boolean> {
-    const look = entry.after !== undefined;
-    const after = (entry.after ??= confirmedRange(state.messages.value).newest);
-    await queue.outbox().patch(entry.id, { attempts: entry.attempts, after });
-    if (!look) return false;
-    const page = await connection.call((t, c) => (after ? t.newer(c, after) : t.latest(c)), signal);
-    if (!scope.alive) return true;
-    inbox.receive(page);
-    return !queue.has(entry);
+/** Tried before: the server may have it although no answer came. Look before sending it again. */
+async function foundOnServer(c: SenderNeeds, entry: OutboxEntry, signal: AbortSignal): Promise<boolean> {
+  const look = entry.after !== undefined;
+  const after = (entry.after ??= confirmedRange(c.state.messages.value).newest);
+  await outboxOf(c).patch(entry.id, { attempts: entry.attempts, after });
+  if (!look) return false;
+  const page = await call(c, (t, x) => (after ? t.newer(x, after) : t.latest(x)), signal);
+  if (!c.scope.alive) return true;
+  receive(c, page);
+  return !c.queued.includes(entry);
+}
+
+async function failed(c: SenderNeeds, entry: OutboxEntry, err: TransportError): Promise<void> {
+  report(c, err);
+  if (isRefusal(err)) return; // waits, pending, until the refusal is lifted
+  const delay = retryDelay(err, entry.attempts);
+  // Give up for now. When the connection is the reason, every waiting message would fail the same way.
+  if (delay === null) return fail(c, isTransient(err) ? c.queued.filter((e) => !e.failed) : [entry], err);
+  c.trying = null;
+  await new Promise<void>((resume) => {
+    const timer = setTimeout((c.wakeUp = () => {
+      clearTimeout(timer);
+      c.wakeUp = null;
+      resume();
+    }), delay);
+  });
+}
+
+function fail(c: SenderNeeds, entries: OutboxEntry[], err: TransportError): void {
+  for (const entry of entries) {
+    entry.failed = err.kind;
+    void outboxOf(c).patch(entry.id, { failed: err.kind });
+    updateMessage(c, entry.id, { status: 'failed', progress: undefined });
+    c.settled(entry.id, err);
   }
+}
 
-  async function failed(entry: OutboxEntry, err: TransportError): Promise<void> {
-    connection.report(err);
-    if (isRefusal(err)) return; // waits, pending, until the refusal is lifted
-    const delay = retryDelay(err, entry.attempts);
-    // Give up for now. When the connection is the reason, every waiting message would fail the same way.
-    if (delay === null) return fail(isTransient(err) ? queue.waiting() : [entry], err);
-    trying = null;
-    await new Promise<void>((resume) => {
-      const timer = setTimeout((wakeUp = () => {
-        clearTimeout(timer);
-        wakeUp = null;
-        resume();
-      }), delay);
-    });
+/** The server has the entry's message as `id`: the local copy becomes it (or the polled copy stays). */
+function confirm(c: SenderNeeds, entry: OutboxEntry, id: string): void {
+  if (!take(c, entry, id)) return;
+  const { messages } = c.state;
+  const local = messages.value.find((m) => m.id === entry.id) ?? localMessage(c, entry);
+  const others = messages.value.filter((m) => m.id !== entry.id);
+  const polledFirst = others.find((m) => m.id === id);
+  const confirmed: Message = { ...local, id, status: 'sent', progress: undefined };
+  messages.value = polledFirst ? others : mergeMessages(others, [confirmed]);
+  announce(c, polledFirst ?? confirmed);
+  c.save();
+  c.settled(entry.id);
+  succeeded(c);
+}
+
+/** The server's copies of messages that were tried, although their answers have not come (or never will). */
+export function claimCopies(c: SenderNeeds, added: readonly Message[]): void {
+  for (const copy of added) {
+    const entry = ownerOf(c, copy);
+    if (entry) confirm(c, entry, copy.id);
   }
+}
 
-  function fail(entries: OutboxEntry[], err: TransportError): void {
-    for (const entry of entries) {
-      entry.failed = err.kind;
-      void queue.outbox().patch(entry.id, { failed: err.kind });
-      queue.update(entry.id, { status: 'failed', progress: undefined });
-      settled(entry.id, err);
-    }
-  }
-
-  /** The server has the entry's message as `id`: the local copy becomes it (or the polled copy stays). */
-  function confirm(entry: OutboxEntry, id: string): void {
-    if (!queue.take(entry, id)) return;
-    const local = state.messages.value.find((m) => m.id === entry.id) ?? queue.localMessage(entry);
-    const others = state.messages.value.filter((m) => m.id !== entry.id);
-    const polledFirst = others.find((m) => m.id === id);
-    const confirmed: Message = { ...local, id, status: 'sent', progress: undefined };
-    state.messages.value = polledFirst ? others : mergeMessages(others, [confirmed]);
-    inbox.announce(polledFirst ?? confirmed);
-    save();
-    settled(entry.id);
-    connection.succeeded();
-  }
-
-  /** The server's copies of messages that were tried, although their answers have not come (or never will). */
-  function claimCopies(added: readonly Message[]): void {
-    for (const copy of added) {
-      const entry = queue.ownerOf(copy);
-      if (entry) confirm(entry, copy.id);
-    }
-  }
-
-  /** Deletes a message; its upload, when it is being tried, is aborted. */
-  function cancel(id: string): void {
-    const entry = queue.remove(id);
-    if (entry && trying?.entry === entry) trying.controller.abort();
-  }
-
-  return {
-    pump,
-    claimCopies,
-    cancel,
-    wake,
-    /** A message waits between two tries. */
-    retryPending: () => wakeUp !== null,
-  };
+/** Deletes a message; its upload, when it is being tried, is aborted. */
+export function cancelEntry(c: SenderNeeds, id: string): void {
+  const entry = removeEntry(c, id);
+  if (entry && c.trying?.entry === entry) c.trying.controller.abort();
 }

@@ -1,17 +1,20 @@
 import type { Transport } from '../transport/types';
 import { createAdmission } from './admission';
-import { createCache } from './cache';
-import { startConversation, type Conversation } from './conversation';
+import { createCache, type Cache } from './cache';
+import { call } from './connection';
+import { endConversation, forgetConversation, startConversation, type Conversation } from './conversation';
 import { createEmitter } from './emitter';
-import { MAX_TEXT_LENGTH, MessageRejectedError } from './errors';
-import { checkImage, ImageRejectedError, prepareImage } from './image';
-import { createFollower, createLeader, type Role, type RoleDeps } from './leadership';
+import { createFollower } from './follower';
+import { history, goLive } from './inbox';
+import { createLeader, type Role, type RoleDeps } from './leadership';
 import { mergeMessages, randomId } from './messages';
 import { browserPage, type PageEnvironment } from './page';
-import { assign, createState, publicState, startOver, type ChatEvents } from './state';
+import { readOutbox } from './queue';
+import { pump } from './sender';
+import { assign, createState, publicState, startOver, type ChatEvents, type State } from './state';
 import { browserStore, type KeyValueStore } from './storage';
 import type { TabMessage, TabState } from './sync';
-import { joinTabs } from './tabs';
+import { joinTabs, type Tabs } from './tabs';
 
 export { CACHE_LIMIT } from './cache';
 export type { ChatEvents, ConnectionState, LoadState } from './state';
@@ -30,173 +33,152 @@ export interface ChatSessionOptions {
 
 export type ChatSession = ReturnType<typeof createChatSession>;
 
+/** What one session is made of; `convo` and `role` change, everything else stays. */
+interface Session {
+  options: ChatSessionOptions;
+  state: State;
+  cache: Cache;
+  tabs: Tabs<TabMessage> | null;
+  post(message: TabMessage): void;
+  convo: Conversation;
+  role: Role;
+  roles: RoleDeps;
+  transport: Transport;
+  disposed: boolean;
+  /** This browser kept the visitor's conversation: only then may the closed chat poll. */
+  returning: boolean;
+}
+
 /**
  * The headless chat: all state as signals (state.ts), all behaviour. It composes one conversation at a time
  * (conversation.ts) with this tab's role: of the sessions of one conversation in several tabs one leads
- * (leadership.ts), the others show its state and hand it what their visitor does.
+ * (leadership.ts), the others follow (follower.ts).
  */
 export function createChatSession(options: ChatSessionOptions) {
   const page = options.page ?? browserPage();
+  const s = compose(options, page);
+  const started = restore(s).then(() => (s.tabs ? follower.tellLeader() : lead(s)));
+  const follower = createFollower(s.roles);
+  s.role = follower;
+  s.tabs = joinTabs<TabMessage>(`parley-chat:${options.storageKey}`, page.locks, (m) => s.role.receive(m), () => {
+    void started.then(() => lead(s));
+  });
+  const stopListening = page.listen({
+    online() {
+      s.state.connection.value = 'online';
+      s.role.online();
+    },
+    offline() {
+      s.state.connection.value = 'offline';
+      s.convo.poller.reschedule();
+    },
+    focus: () => s.role.focus(),
+    visibility: () => (page.visible() ? s.role.focus() : s.role.quieter()),
+    pagehide: () => s.role.leave(),
+  });
+  return {
+    ...publicState(s.state),
+    /** Resolves when the stored state (device id, cached conversation) has been read. */
+    ready: started,
+    on: s.roles.events.on,
+    ...panel(s, started),
+    ...messaging(s, started),
+    /** Stops timers, listeners and requests; another tab takes the lead. The session is not used again. */
+    dispose(): void {
+      s.disposed = true;
+      endConversation(s.convo);
+      s.role.dispose();
+      s.tabs?.close();
+      stopListening();
+    },
+  };
+}
+
+function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
   const cache = createCache(options.store ?? browserStore(), options.storageKey);
   const state = createState(options.deviceId ?? null, page.online());
   const events = createEmitter<ChatEvents>();
-  let transport = options.transport;
   const peers = new Map<string, TabState>();
   const anyOpen = () => state.isOpen.value || [...peers.values()].some((p) => p.open);
   const active = () => (state.isOpen.value && page.visible()) || [...peers.values()].some((p) => p.open && p.visible);
-
-  const tabs = joinTabs<TabMessage>(`parley-chat:${options.storageKey}`, page.locks, (m) => role.receive(m), () => {
-    void started.then(lead);
-  });
   const post = (message: TabMessage) => {
     try {
-      tabs?.post(message);
+      s.tabs?.post(message);
     } catch {
       // The channel closed with the session; the other tabs learn from the next leader.
     }
   };
-
-  const parts = { state, cache, events, post, anyOpen, active, transport: () => transport };
-  let convo: Conversation = startConversation(parts);
+  const parts = { state, cache, events, post, anyOpen, active, transport: () => s.transport };
+  const s = { options, state, cache, post, transport: options.transport, tabs: null, disposed: false } as Session;
+  s.convo = startConversation(parts);
+  s.roles = { state, cache, page, events, peers, post, tabId: randomId(), conversation: () => s.convo, forget };
   /** Forgets the conversation in memory: every request of it aborted, everything waiting rejected. */
   function forget(): string | null {
     const oldDevice = state.deviceId.value;
-    convo.forget();
-    convo = startConversation(parts);
+    forgetConversation(s.convo);
+    s.convo = startConversation(parts);
     startOver(state, options.deviceId ?? null);
     return oldDevice;
   }
-  const roleDeps: RoleDeps = { state, cache, page, events, peers, post, forget, tabId: randomId(), conversation: () => convo };
-  const follower = createFollower(roleDeps);
-  let role: Role = follower;
+  return s;
+}
 
-  let disposed = false;
-  /** This browser kept the visitor's conversation: only then may the closed chat poll. */
-  let returning = false;
-
-  /** This session leads now: at page load, or when the tab that led closed. */
-  async function lead(): Promise<void> {
-    if (disposed) return;
-    role = createLeader(roleDeps);
-    peers.clear();
-    post({ type: 'hello' });
-    await convo.queue.read(true);
-    if (disposed) return;
-    if (anyOpen()) role.opened();
-    else if (returning) convo.pages.poller.kick();
-    void convo.sender.pump();
-  }
-
-  const stopListening = page.listen({
-    online() {
-      state.connection.value = 'online';
-      role.online();
-    },
-    offline() {
-      state.connection.value = 'offline';
-      convo.pages.poller.reschedule();
-    },
-    focus: () => role.focus(),
-    visibility: () => (page.visible() ? role.focus() : role.quieter()),
-    pagehide: () => role.leave(),
+/** Reads what the browser kept: the config, the device id and the cached conversation. */
+async function restore(s: Session): Promise<void> {
+  const { state, cache, convo, options } = s;
+  const cachedConfig = await cache.config();
+  if (cachedConfig && !state.config.value) state.config.value = cachedConfig;
+  state.deviceId.value ??= (await cache.device()) ?? null;
+  if (!state.deviceId.value) return;
+  const cached = await cache.conversation(state.deviceId.value);
+  s.returning = options.deviceId ? Boolean(cached) : true;
+  if (!cached) return;
+  assign(state, {
+    messages: mergeMessages(state.messages.value, cached.messages),
+    unread: Number(cached.unread) || 0,
+    hasOlder: true,
   });
+  history(convo, cached.messages);
+  goLive(convo);
+}
 
-  /** Reads what the browser kept: the config, the device id and the cached conversation. */
-  async function restore(): Promise<void> {
-    const cachedConfig = await cache.config();
-    if (cachedConfig && !state.config.value) state.config.value = cachedConfig;
-    state.deviceId.value ??= (await cache.device()) ?? null;
-    if (!state.deviceId.value) return;
-    const cached = await cache.conversation(state.deviceId.value);
-    returning = options.deviceId ? Boolean(cached) : true;
-    if (!cached) return;
-    assign(state, {
-      messages: mergeMessages(state.messages.value, cached.messages),
-      unread: Number(cached.unread) || 0,
-      hasOlder: true,
-    });
-    convo.inbox.history(cached.messages);
-    convo.inbox.goLive();
-  }
+/** This session leads now: at page load, or when the tab that led closed. */
+async function lead(s: Session): Promise<void> {
+  if (s.disposed) return;
+  s.role = createLeader(s.roles);
+  s.roles.peers.clear();
+  s.post({ type: 'hello' });
+  await readOutbox(s.convo, true);
+  if (s.disposed) return;
+  if (s.convo.anyOpen()) s.role.opened();
+  else if (s.returning) s.convo.poller.kick();
+  void pump(s.convo);
+}
 
-  const started = restore().then(() => (tabs ? follower.tellLeader() : lead()));
-  const admit = createAdmission({ state, cache, started, conversation: () => convo, deliver: (e, i) => role.deliver(e, i) });
-
+/** Opening, closing and reading the panel. */
+function panel(s: Session, started: Promise<void>) {
+  const { state } = s;
   return {
-    ...publicState(state),
-    /** Resolves when the stored state (device id, cached conversation) has been read. */
-    ready: started,
-    on: events.on,
-
     open(): void {
       if (state.isOpen.value) return;
       assign(state, { isOpen: true, unread: 0 });
-      void started.then(() => state.isOpen.value && role.opened());
+      void started.then(() => state.isOpen.value && s.role.opened());
     },
 
     close(): void {
       if (!state.isOpen.value) return;
       state.isOpen.value = false;
-      convo.typing.stop();
-      role.quieter();
+      s.convo.typist.stop();
+      s.role.quieter();
     },
-
-    /**
-     * Sends a text message: it is kept in the outbox and tried until the server confirmed it. Resolves then;
-     * rejects when it failed (it stays in the list, failed, with retry) or was deleted.
-     */
-    async send(text: string): Promise<void> {
-      const trimmed = String(text).trim();
-      if (!trimmed) throw new MessageRejectedError('empty');
-      if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
-      return admit(async () => {
-        convo.typing.stop();
-        return [trimmed];
-      });
-    },
-
-    /**
-     * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
-     * ImageRejectedError (nothing queued) for another format or a GIF over the limit; else like `send`.
-     */
-    sendImage(file: Blob): Promise<void> {
-      return admit(async () => {
-        const type = await checkImage(file);
-        // The outbox keeps the bytes that will be sent: scaled down, when needed, while the original shows.
-        const image = prepareImage(file, type).catch((e: unknown) =>
-          Promise.reject(e instanceof ImageRejectedError ? e : new ImageRejectedError('unsupported')),
-        );
-        return [null, image, file];
-      });
-    },
-
-    /** Sends a failed message again (a new round of automatic tries). */
-    retry(id: string): Promise<void> {
-      if (!state.messages.value.some((m) => m.id === id && m.status === 'failed')) return Promise.resolve();
-      const done = convo.waiters.wait(id);
-      role.retry(id);
-      return done;
-    },
-
-    /** Deletes the visitor's pending or failed message (an upload in progress is aborted). */
-    cancel: (id: string): void => role.cancel(id),
-
-    /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
-    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> =>
-      convo.connection.call((t, c) => t.fetchImage(c, ref), signal),
 
     /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
-    loadOlder: (): Promise<void> => role.loadOlder(),
-
-    /** The visitor typed in the composer (drives startTyping/stopTyping). */
-    typing(): void {
-      if (state.loaded.value) convo.typing.input();
-    },
+    loadOlder: (): Promise<void> => s.role.loadOlder(),
 
     /** Replaces the transport, e.g. when the host gives a new access token or headers; refused calls are tried again. */
     setTransport(next: Transport): void {
-      transport = next;
-      if (state.error.value) role.resume();
+      s.transport = next;
+      if (state.error.value) s.role.resume();
     },
 
     /**
@@ -205,19 +187,53 @@ export function createChatSession(options: ChatSessionOptions) {
      */
     async reset(): Promise<void> {
       await started;
-      const oldDevice = forget();
-      post({ type: 'reset' });
-      await cache.wipe(oldDevice);
-      role.restarted();
+      const oldDevice = s.roles.forget();
+      s.post({ type: 'reset' });
+      await s.cache.wipe(oldDevice);
+      s.role.restarted();
+    },
+  };
+}
+
+/** What the visitor sends, and the bytes of the images they see. */
+function messaging(s: Session, started: Promise<void>) {
+  const admit = createAdmission({
+    state: s.state,
+    cache: s.cache,
+    started,
+    conversation: () => s.convo,
+    deliver: (entry, image) => s.role.deliver(entry, image),
+  });
+  return {
+    /**
+     * Sends a text message: it is kept in the outbox and tried until the server confirmed it. Resolves then;
+     * rejects when it failed (it stays in the list, failed, with retry) or was deleted.
+     */
+    send: admit.text,
+
+    /**
+     * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
+     * ImageRejectedError (nothing queued) for another format or a GIF over the limit; else like `send`.
+     */
+    sendImage: admit.image,
+
+    /** Sends a failed message again (a new round of automatic tries). */
+    retry(id: string): Promise<void> {
+      if (!s.state.messages.value.some((m) => m.id === id && m.status === 'failed')) return Promise.resolve();
+      const done = s.convo.waiters.wait(id);
+      s.role.retry(id);
+      return done;
     },
 
-    /** Stops timers, listeners and requests; another tab takes the lead. The session is not used again. */
-    dispose(): void {
-      disposed = true;
-      convo.end();
-      role.dispose();
-      tabs?.close();
-      stopListening();
+    /** Deletes the visitor's pending or failed message (an upload in progress is aborted). */
+    cancel: (id: string): void => s.role.cancel(id),
+
+    /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
+    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> => call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
+
+    /** The visitor typed in the composer (drives startTyping/stopTyping). */
+    typing(): void {
+      if (s.state.loaded.value) s.convo.typist.input();
     },
   };
 }

@@ -1,3 +1,5 @@
+export type Waiters = ReturnType<typeof createWaiters>;
+
 /** The callers of send, sendImage and retry, each waiting for its message to be sent or to fail. */
 export function createWaiters() {
   const waiting = new Map<string, { resolve(): void; reject(error: unknown): void }[]>();
