@@ -16,7 +16,7 @@ import { createFaults } from './faults.js';
 import { applyCors, answerPreflight, writeReply } from './http.js';
 import { createParleyApi, routeOf } from './parley-api.js';
 import { createStatic } from './static.js';
-import { createStats } from './stats.js';
+import { createStats, requestRecord } from './stats.js';
 import { createStore } from './store.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -150,23 +150,9 @@ export function createDevServer(options = {}) {
    * @param {string} search
    */
   async function parleyRequest(req, res, path, search) {
-    const method = req.method ?? 'GET';
     const started = performance.now();
-    const header = (/** @type {string} */ name) => {
-      const value = req.headers[name];
-      return value === undefined ? null : String(value);
-    };
-    /** @type {import('./stats.js').RequestRecord} */
-    const record = {
-      method,
-      path: path + search,
-      deviceId: header('uniqueappdeviceid'),
-      authorization: header('authorization'),
-      contentType: header('content-type'),
-      status: 0,
-      dropped: false,
-      time: Date.now(),
-    };
+    const record = requestRecord(req, path + search);
+    const { method } = record;
     const route = routeOf(path)?.route.name ?? path;
     stats.record(record, route);
     const call = { url: path.slice(1), method, started };
