@@ -3,7 +3,7 @@
 // messages), reply with `POST /results/{resultId}/replies` and send `POST /results/{resultId}/event/{event}`.
 // A few conversation-level routes (info, sticky, hidden, seed) exist for the console and for tests.
 
-import { readBody, parseFields } from './http.js';
+import { readFields } from './http.js';
 import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
@@ -86,8 +86,7 @@ export function createAgentApi({ store, maxImageBytes = MAX_IMAGE_BYTES }) {
     }
     if (collection !== 'conversations' || segments.length !== 3) return fail(404, 'not_found');
 
-    const { body, tooLarge } = await readBody(req, 100_000);
-    const fields = tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
+    const fields = await readFields(req);
     if (!fields) return fail(400, 'invalid_request');
     switch (action) {
       case 'info': {

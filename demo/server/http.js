@@ -118,6 +118,15 @@ export function readBody(req, limit, drainLimit = 64 * 1024 * 1024) {
 }
 
 /**
+ * The fields of a small JSON or urlencoded body; `null` when it is too large or not an object.
+ * @param {Request} req
+ */
+export async function readFields(req) {
+  const { body, tooLarge } = await readBody(req, 100_000);
+  return tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
+}
+
+/**
  * Parses a JSON or urlencoded body into an object; `null` when it is not one.
  * @param {Buffer} body
  * @param {string} contentType

@@ -4,7 +4,7 @@
 // then the UniqueAppDeviceID (502 device_not_registered).
 
 import { success, failure, gatewayFailure } from './envelope.js';
-import { matchRoute, readBody, parseFields } from './http.js';
+import { matchRoute, readFields } from './http.js';
 import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
 import { page } from './store.js';
 
@@ -100,8 +100,7 @@ export function createParleyApi({ store, config, requireToken = null, maxImageBy
    * @param {CallInfo} call
    */
   async function register(req, deviceId, call) {
-    const { body, tooLarge } = await readBody(req, 100_000);
-    const fields = tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
+    const fields = await readFields(req);
     if (!fields) return failure(call, 400, 'invalid_request');
     store.register(deviceId, fields);
     return success(call, {}, { notifications: [{ type: 'success', message: 'device_successfully_subscribed' }] });
