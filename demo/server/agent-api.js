@@ -2,23 +2,45 @@
 // The agent side, mounted at `/webcare`, shaped like the Parley Webcare API: agents see "results" (single
 // messages), reply with `POST /results/{resultId}/replies` and send `POST /results/{resultId}/event/{event}`.
 // A few conversation-level routes (info, sticky, hidden, seed) exist for the console and for tests.
+// What each route does is in agent-actions.js.
 
-import { readBody, parseFields } from './http.js';
-import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
+import { createAgentActions } from './agent-actions.js';
+import { matchRoute, readFields } from './http.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
 /** @typedef {import('./store.js').Conversation} Conversation */
-/** @typedef {import('./store.js').Store} Store */
+/** @typedef {import('./agent-actions.js').Answer} Answer */
 /** @typedef {import('node:http').IncomingMessage} Request */
 
-const EVENTS = ['starttyping', 'stoptyping', 'opened', 'closed'];
-const DEFAULT_AGENT_NAME = 'Sam';
-const MAX_SEED = 10_000;
+/**
+ * Matched in order against the decoded path (see `routePath`), among the routes of the request's method.
+ * `CONV` is `results/{resultId}` (the conversation of that message) or `conversations/{deviceId}`.
+ * @type {import('./http.js').Route[]}
+ */
+const ROUTES = [
+  { name: '/conversations', pattern: /^\/conversations$/, methods: ['GET'] },
+  { name: '/media/*', pattern: /^\/media\/[^/]+\/[^/]+$/, methods: ['GET'] },
+  { name: '/results/ID', pattern: /^\/results\/[^/]+$/, methods: ['GET'] },
+  { name: '/CONV/results', pattern: /^\/(results|conversations)\/[^/]+\/results$/, methods: ['GET'] },
+  { name: '/CONV/replies', pattern: /^\/(results|conversations)\/[^/]+\/replies$/, methods: ['POST'] },
+  { name: '/CONV/event/NAME', pattern: /^\/(results|conversations)\/[^/]+\/event\/[^/]+$/, methods: ['POST'] },
+  { name: '/conversations/ID/info', pattern: /^\/conversations\/[^/]+\/info$/, methods: ['POST'] },
+  { name: '/conversations/ID/hidden', pattern: /^\/conversations\/[^/]+\/hidden$/, methods: ['POST'] },
+  { name: '/conversations/ID/sticky', pattern: /^\/conversations\/[^/]+\/sticky$/, methods: ['POST'] },
+  { name: '/conversations/ID/seed', pattern: /^\/conversations\/[^/]+\/seed$/, methods: ['POST'] },
+  // Any other action reads its body like the four above: a 400 when it is unreadable, else a 404.
+  { name: '/conversations/ID/*', pattern: /^\/conversations\/[^/]+\/[^/]+$/, methods: ['POST'] },
+];
+
+/** Another method than POST to one of these actions (the third segment) answers 405, not 404. */
+const POST_ACTIONS = ['replies', 'event', 'info', 'hidden', 'sticky', 'seed'];
 
 /**
- * @param {{ store: Store, maxImageBytes?: number }} options
+ * @param {{ store: import('./store.js').Store, maxImageBytes?: number }} options
  */
-export function createAgentApi({ store, maxImageBytes = MAX_IMAGE_BYTES }) {
+export function createAgentApi({ store, maxImageBytes }) {
+  const actions = createAgentActions({ store, maxImageBytes });
+
   /**
    * @param {Request} req
    * @param {string} path the path after `/webcare`
@@ -26,176 +48,97 @@ export function createAgentApi({ store, maxImageBytes = MAX_IMAGE_BYTES }) {
    * @returns {Promise<Reply>}
    */
   async function handle(req, path, query) {
-    const started = performance.now();
     const method = req.method ?? 'GET';
-    const ok = (/** @type {unknown} */ data, /** @type {Record<string, unknown>} */ root = {}) =>
-      envelope(200, data, [], path, method, started, root);
-    const fail = (/** @type {number} */ status, /** @type {string} */ code) =>
-      envelope(status, null, [{ type: 'error', message: code }], path, method, started);
+    const answer = answerFor(path, method);
     const segments = path.split('/').filter(Boolean).map(safeDecode);
-    const [collection, key, action, event] = segments;
+    const routes = ROUTES.filter((route) => route.methods.includes(method));
+    const route = matchRoute(routes, routePath(segments))?.route.name;
+    if (route === '/conversations') return answer.ok(actions.list(query.get('all') === '1'));
+    if (route === '/media/*') return media(segments, answer);
+    const conv = resolveConversation(segments, method);
+    if (typeof conv === 'string') return answer.fail(404, conv);
+    if (route) return conversationRoute(route, { req, conv, segments, query, answer });
+    if (method !== 'POST' && POST_ACTIONS.includes(segments[2])) return answer.fail(405, 'method_not_allowed');
+    return answer.fail(404, 'not_found');
+  }
 
-    if (method === 'GET' && collection === 'conversations' && segments.length === 1) {
-      const all = query.get('all') === '1';
-      const list = store
-        .conversations()
-        .filter((conv) => all || conv.messages.length > 0 || store.isVisitorTyping(conv))
-        .sort((a, b) => b.activity - a.activity)
-        .map(summary);
-      return ok(list);
-    }
-    if (method === 'GET' && collection === 'media' && segments.length === 3) {
-      const media = store.media(`media/${key}/${action}`);
-      if (!media) return fail(404, 'not_found');
-      return { status: 200, headers: { 'Content-Type': media.contentType }, body: media.bytes };
-    }
+  /**
+   * @param {string[]} segments `media`, then the two segments of the media's path
+   * @param {Answer} answer
+   * @returns {Reply}
+   */
+  function media([, key, name], answer) {
+    const found = store.media(`media/${key}/${name}`);
+    if (!found) return answer.fail(404, 'not_found');
+    return { status: 200, headers: { 'Content-Type': found.contentType }, body: found.bytes };
+  }
 
-    // Resolve the conversation: `/results/:resultId/...` by a message of it, `/conversations/:deviceId/...` directly.
-    /** @type {Conversation | undefined} */
-    let conv;
+  /**
+   * The conversation a path is about: `/results/{resultId}/...` by a message of it, `/conversations/{deviceId}/...`
+   * directly. Posting to a conversation that does not exist yet creates it (a test can seed before the widget
+   * registers).
+   * @param {string[]} segments
+   * @param {string} method
+   * @returns {Conversation | string} the conversation, or the code of a 404
+   */
+  function resolveConversation([collection, key], method) {
     if (collection === 'results' && key !== undefined && /^\d+$/.test(key)) {
-      conv = store.conversationOf(Number(key));
-      if (!conv) return fail(404, 'result_not_found');
-    } else if (collection === 'conversations' && key !== undefined && key.length >= 10) {
-      // Posting to a conversation that does not exist yet creates it (a test can seed before the widget registers).
-      conv = method === 'POST' ? store.conversation(key) : store.findConversation(key);
-      if (!conv) return fail(404, 'conversation_not_found');
-    } else {
-      return fail(404, 'not_found');
+      return store.conversationOf(Number(key)) ?? 'result_not_found';
     }
+    if (collection === 'conversations' && key !== undefined && key.length >= 10) {
+      return (method === 'POST' ? store.conversation(key) : store.findConversation(key)) ?? 'conversation_not_found';
+    }
+    return 'not_found';
+  }
 
-    if (method === 'GET' && collection === 'results' && segments.length === 2) {
-      return ok(conv.messages.find((m) => m.id === Number(key)) ?? null);
-    }
-    if (method === 'GET' && action === 'results' && segments.length === 3) {
-      const since = Number(query.get('sinceId') ?? 0);
-      return ok(conv.messages.filter((m) => m.id > since), { conversation: summary(conv) });
-    }
-    if (method !== 'POST') {
-      const postOnly = ['replies', 'event', 'info', 'hidden', 'sticky', 'seed'].includes(action);
-      return postOnly ? fail(405, 'method_not_allowed') : fail(404, 'not_found');
-    }
-
-    if (action === 'replies' && segments.length === 3) return reply(req, conv, ok, fail);
-    if (action === 'event' && segments.length === 4) {
-      if (!EVENTS.includes(event)) return fail(400, 'unknown_event');
-      assignAgent(conv);
-      if (event === 'starttyping') store.setAgentTyping(conv, true);
-      if (event === 'stoptyping' || event === 'closed') store.setAgentTyping(conv, false);
-      return ok({});
-    }
-    if (collection !== 'conversations' || segments.length !== 3) return fail(404, 'not_found');
-
-    const { body, tooLarge } = await readBody(req, 100_000);
-    const fields = tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
-    if (!fields) return fail(400, 'invalid_request');
-    switch (action) {
-      case 'info': {
-        if (typeof fields.message !== 'string' || fields.message.trim() === '') return fail(400, 'missing_message');
-        return ok({ id: store.addText(conv, { message: fields.message, typeId: 3 }).id });
+  /**
+   * @param {string} route
+   * @param {{ req: Request, conv: Conversation, segments: string[], query: URLSearchParams, answer: Answer }} request
+   * @returns {Promise<Reply>}
+   */
+  async function conversationRoute(route, { req, conv, segments, query, answer }) {
+    switch (route) {
+      case '/results/ID':
+        return answer.ok(conv.messages.find((m) => m.id === Number(segments[1])) ?? null);
+      case '/CONV/results': {
+        const since = Number(query.get('sinceId') ?? 0);
+        return answer.ok(conv.messages.filter((m) => m.id > since), { conversation: actions.summary(conv) });
       }
-      case 'hidden': {
-        const text = typeof fields.message === 'string' ? fields.message : 'hidden system message';
-        const typeId = fields.typeId === 5 ? 5 : 4;
-        return ok({ id: store.addText(conv, { message: text, typeId }).id });
-      }
-      case 'sticky': {
-        const text = typeof fields.message === 'string' && fields.message.trim() !== '' ? fields.message : null;
-        conv.stickyMessage = text;
-        return ok({ stickyMessage: text });
-      }
-      case 'seed':
-        return seed(conv, fields, ok, fail);
+      case '/CONV/replies':
+        return actions.reply(req, conv, answer);
+      case '/CONV/event/NAME':
+        return actions.event(conv, segments[3], answer);
+    }
+    const fields = await readFields(req);
+    if (!fields) return answer.fail(400, 'invalid_request');
+    switch (route) {
+      case '/conversations/ID/info':
+        return actions.info(conv, fields, answer);
+      case '/conversations/ID/hidden':
+        return actions.hidden(conv, fields, answer);
+      case '/conversations/ID/sticky':
+        return actions.sticky(conv, fields, answer);
+      case '/conversations/ID/seed':
+        return actions.seed(conv, fields, answer);
       default:
-        return fail(404, 'not_found');
+        return answer.fail(404, 'not_found');
     }
-  }
-
-  /**
-   * An agent message, text (JSON `{ message, agentName? }`) or image (multipart `image`), on the conversation.
-   * @param {Request} req
-   * @param {Conversation} conv
-   * @param {(data: unknown) => Reply} ok
-   * @param {(status: number, code: string) => Reply} fail
-   */
-  async function reply(req, conv, ok, fail) {
-    const incoming = await readIncoming(req, maxImageBytes);
-    if (incoming.kind === 'error') {
-      const reply = fail(400, incoming.code);
-      if (incoming.closeAfter) reply.headers = { Connection: 'close' };
-      return reply;
-    }
-    const agent = assignAgent(conv, incoming.fields.agentName);
-    const message =
-      incoming.kind === 'text'
-        ? store.addText(conv, { message: incoming.text, typeId: 2, agent })
-        : store.addImage(conv, { ...incoming, typeId: 2, agent });
-    return ok({ id: message.id });
-  }
-
-  /**
-   * Appends `count` numbered text messages ("Message 1", ...) quickly, for paging tests.
-   * Body: `{ count, from?: 'user' | 'agent', start?: number, prefix?: string }`.
-   * @param {Conversation} conv
-   * @param {Record<string, unknown>} fields
-   * @param {(data: unknown) => Reply} ok
-   * @param {(status: number, code: string) => Reply} fail
-   */
-  function seed(conv, fields, ok, fail) {
-    const count = Number(fields.count);
-    if (!Number.isInteger(count) || count < 1 || count > MAX_SEED) return fail(400, 'invalid_count');
-    const fromAgent = fields.from === 'agent';
-    const start = Number.isInteger(fields.start) ? Number(fields.start) : 1;
-    const prefix = typeof fields.prefix === 'string' ? fields.prefix : 'Message';
-    const agent = fromAgent ? assignAgent(conv) : null;
-    const ids = [];
-    for (let i = 0; i < count; i++) {
-      const message = `${prefix} ${start + i}`;
-      ids.push(store.addText(conv, fromAgent ? { message, typeId: 2, agent } : { message, typeId: 1 }).id);
-    }
-    return ok({ count, firstId: ids[0], lastId: ids[ids.length - 1] });
-  }
-
-  /**
-   * The conversation's agent, assigned on the first reply or event. A name in a reply renames it.
-   * @param {Conversation} conv
-   * @param {unknown} [name]
-   */
-  function assignAgent(conv, name) {
-    const wanted = typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
-    if (!conv.agent || (wanted && conv.agent.name !== wanted)) {
-      conv.agent = { id: 1, name: wanted ?? DEFAULT_AGENT_NAME, avatar: null };
-    }
-    return conv.agent;
-  }
-
-  /**
-   * One line of the console's conversation list.
-   * @param {Conversation} conv
-   */
-  function summary(conv) {
-    const visible = conv.messages.filter((m) => m.typeId <= 3);
-    const last = visible[visible.length - 1];
-    const lastExchange = conv.messages.filter((m) => m.typeId === 1 || m.typeId === 2).pop();
-    const device = store.device(conv.deviceId);
-    return {
-      id: conv.deviceId,
-      lastMessage: last ? (last.message ?? (last.image ? '[image]' : null)) : null,
-      lastMessageTime: last?.time ?? null,
-      lastMessageId: conv.messages[conv.messages.length - 1]?.id ?? null,
-      messageCount: conv.messages.length,
-      visitorTyping: store.isVisitorTyping(conv),
-      agentTyping: store.isAgentTyping(conv),
-      unanswered: lastExchange?.typeId === 1,
-      agent: conv.agent,
-      stickyMessage: conv.stickyMessage,
-      registered: device !== undefined,
-      referer: device?.referer ?? null,
-      userAdditionalInformation: device?.userAdditionalInformation ?? null,
-    };
   }
 
   return { handle };
+}
+
+/**
+ * @param {string} path
+ * @param {string} method
+ * @returns {Answer} answers timed from now
+ */
+function answerFor(path, method) {
+  const started = performance.now();
+  return {
+    ok: (data, root = {}) => envelope(200, data, [], path, method, started, root),
+    fail: (status, code) => envelope(status, null, [{ type: 'error', message: code }], path, method, started),
+  };
 }
 
 /**
@@ -217,6 +160,12 @@ function envelope(status, data, messages, path, method, started, root = {}) {
   };
   return { status, body: { data, messages, status: status < 400 ? 'SUCCESS' : 'ERROR', metadata, ...root } };
 }
+
+/**
+ * The path routes are matched against: the segments as decoded, a `/` decoded inside one (`%2F`) kept inside it.
+ * @param {string[]} segments
+ */
+const routePath = (segments) => `/${segments.map((segment) => segment.replaceAll('/', '%2F')).join('/')}`;
 
 /** @param {string} segment */
 function safeDecode(segment) {

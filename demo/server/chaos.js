@@ -5,6 +5,7 @@
 
 import { randomInt } from 'node:crypto';
 import { codeForStatus, failure, gatewayFailure } from './envelope.js';
+import { NO_FAULT } from './faults.js';
 
 /**
  * `500`, `503`: Parley's error envelope; `502`: the KPN gateway's error body; `429`: with `Retry-After: 1`;
@@ -132,45 +133,43 @@ export function createChaos() {
       );
       return kinds.length ? kinds[Math.floor(draw * kinds.length)] : null;
     },
-    slowMs: () => settings?.slowMs ?? DEFAULT_SLOW_MS,
+    /**
+     * The fault a drawn kind stands for.
+     * @param {ChaosKind} kind
+     * @param {import('./envelope.js').CallInfo} call
+     */
+    fault: (kind, call) => chaosFault(kind, call, settings?.slowMs ?? DEFAULT_SLOW_MS),
   };
 }
 
 /** @typedef {ReturnType<typeof createChaos>} Chaos */
 
 /**
- * The fault a chaos kind stands for, in the shape of a fault rule (faults.js), so both take one path through
- * the handler. `notRegistered` also needs the device forgotten: the handler does that.
+ * The fault a chaos kind stands for, in the shape of a fault rule (faults.js), so both take one path to an
+ * answer. `notRegistered` also needs the device forgotten: faults.js does that.
  * @param {ChaosKind} kind
  * @param {import('./envelope.js').CallInfo} call
  * @param {number} slowMs
- * @returns {Omit<import('./faults.js').FaultRule, 'id' | 'method' | 'path' | 'count'>}
+ * @returns {import('./faults.js').Fault}
  */
-export function chaosFault(kind, call, slowMs) {
-  const fault = {
-    status: null,
-    body: undefined,
-    headers: {},
-    delayMs: 0,
-    drop: false,
-    dropAfterHandling: false,
-    slowAfterHandling: false,
-  };
+function chaosFault(kind, call, slowMs) {
   switch (kind) {
     case '500':
     case '503':
-      return { ...fault, status: Number(kind), body: failure(call, Number(kind), codeForStatus(Number(kind))).body };
-    case '429':
-      return { ...fault, status: 429, body: failure(call, 429, codeForStatus(429)).body, headers: { 'Retry-After': '1' } };
+      return { ...NO_FAULT, status: Number(kind), body: failure(call, Number(kind), codeForStatus(Number(kind))).body };
+    case '429': {
+      const body = failure(call, 429, codeForStatus(429)).body;
+      return { ...NO_FAULT, status: 429, body, headers: { 'Retry-After': '1' } };
+    }
     case '502':
-      return { ...fault, status: 502, body: gatewayFailure(call, codeForStatus(502)).body };
+      return { ...NO_FAULT, status: 502, body: gatewayFailure(call, codeForStatus(502)).body };
     case 'notRegistered':
-      return { ...fault, status: 502, body: gatewayFailure(call).body };
+      return { ...NO_FAULT, status: 502, body: gatewayFailure(call).body };
     case 'drop':
-      return { ...fault, drop: true };
+      return { ...NO_FAULT, drop: true };
     case 'dropAfterHandling':
-      return { ...fault, dropAfterHandling: true };
+      return { ...NO_FAULT, dropAfterHandling: true };
     case 'slowAfterHandling':
-      return { ...fault, slowAfterHandling: true, delayMs: slowMs };
+      return { ...NO_FAULT, slowAfterHandling: true, delayMs: slowMs };
   }
 }

@@ -32,11 +32,7 @@ export function createControlApi({ reset, faults, chaos, stats, store, config })
         return json(200, { ok: true });
       case 'POST /faults': {
         const input = await readJson(req);
-        try {
-          return json(200, { ok: true, added: faults.add(input) });
-        } catch (error) {
-          return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
-        }
+        return unlessInvalid(() => ({ added: faults.add(input) }));
       }
       case 'GET /chaos':
         return json(200, chaos.state());
@@ -45,11 +41,7 @@ export function createControlApi({ reset, faults, chaos, stats, store, config })
         return json(200, { ok: true, chaos: chaos.state() });
       case 'POST /chaos': {
         const input = await readJson(req);
-        try {
-          return json(200, { ok: true, chaos: chaos.configure(input) });
-        } catch (error) {
-          return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
-        }
+        return unlessInvalid(() => ({ chaos: chaos.configure(input) }));
       }
       case 'GET /stats':
         return json(200, stats.summary(store));
@@ -61,7 +53,9 @@ export function createControlApi({ reset, faults, chaos, stats, store, config })
         return json(200, config);
       case 'POST /config': {
         const input = await readJson(req);
-        if (!input || typeof input !== 'object' || Array.isArray(input)) return json(400, { ok: false, error: 'a JSON object' });
+        if (!input || typeof input !== 'object' || Array.isArray(input)) {
+          return json(400, { ok: false, error: 'a JSON object' });
+        }
         Object.assign(config, input);
         return json(200, config);
       }
@@ -77,6 +71,19 @@ export function createControlApi({ reset, faults, chaos, stats, store, config })
  * @returns {Reply}
  */
 const json = (status, body) => ({ status, body });
+
+/**
+ * Applies a test's input: `{ ok: true, ...result }`, or a 400 with the message of the validation error thrown.
+ * @param {() => Record<string, unknown>} apply
+ * @returns {Reply}
+ */
+function unlessInvalid(apply) {
+  try {
+    return json(200, { ok: true, ...apply() });
+  } catch (error) {
+    return json(400, { ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 /**
  * @param {import('node:http').IncomingMessage} req

@@ -8,15 +8,14 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createAgentApi } from './agent-api.js';
-import { chaosFault, createChaos } from './chaos.js';
+import { createChaos } from './chaos.js';
 import { defaultConfig } from './config.js';
 import { createControlApi } from './control-api.js';
-import { failure, codeForStatus } from './envelope.js';
-import { createFaults } from './faults.js';
+import { answerWithFaults, createFaults } from './faults.js';
 import { applyCors, answerPreflight, writeReply } from './http.js';
 import { createParleyApi, routeOf } from './parley-api.js';
 import { createStatic } from './static.js';
-import { createStats } from './stats.js';
+import { createStats, requestRecord } from './stats.js';
 import { createStore } from './store.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -71,9 +70,7 @@ export function createDevServer(options = {}) {
           demoDir: options.demoDir ?? fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, ''),
           distDir: options.distDir ?? fileURLToPath(new URL('../../dist', import.meta.url)),
         });
-  /** Sockets of requests held by a fault's delay: `close()` ends them, their answer will never come. */
-  /** @type {Set<import('node:net').Socket>} */
-  const delayed = new Set();
+  const faultDeps = { faults, chaos, stats, store };
   /** Requests per connection: chaos tells a reused keep-alive connection from a new one. */
   /** @type {WeakMap<import('node:net').Socket, number>} */
   const served = new WeakMap();
@@ -132,80 +129,24 @@ export function createDevServer(options = {}) {
   }
 
   /**
-   * Holds a request for a fault; `close()` ends the wait by closing the connection.
-   * @param {Request} req
-   * @param {number} ms
-   */
-  async function hold(req, ms) {
-    delayed.add(req.socket);
-    await faults.wait(ms);
-    delayed.delete(req.socket);
-  }
-
-  /**
-   * A Parley API request: recorded, then faulted (by a fault rule, else maybe by chaos) or handled.
+   * A Parley API request: recorded, then answered (see faults.js).
    * @param {Request} req
    * @param {Response} res
    * @param {string} path after `/parley`
    * @param {string} search
    */
   async function parleyRequest(req, res, path, search) {
-    const method = req.method ?? 'GET';
     const started = performance.now();
-    const header = (/** @type {string} */ name) => {
-      const value = req.headers[name];
-      return value === undefined ? null : String(value);
-    };
-    /** @type {import('./stats.js').RequestRecord} */
-    const record = {
-      method,
-      path: path + search,
-      deviceId: header('uniqueappdeviceid'),
-      authorization: header('authorization'),
-      contentType: header('content-type'),
-      status: 0,
-      dropped: false,
-      time: Date.now(),
-    };
+    const record = requestRecord(req, path + search);
     const route = routeOf(path)?.route.name ?? path;
     stats.record(record, route);
-    const call = { url: path.slice(1), method, started };
-    const rule = faults.take(method, path);
-    const kind = rule ? null : chaos.pick({ route, reusedConnection: (served.get(req.socket) ?? 0) > 1 });
-    if (kind) {
-      record.chaos = kind;
-      stats.chaos(kind);
-      if (kind === 'notRegistered' && record.deviceId) store.forget(record.deviceId.trim());
-    }
-    const fault = rule ?? (kind && chaosFault(kind, call, chaos.slowMs()));
+    const call = { url: path.slice(1), method: record.method, started };
+    const reusedConnection = (served.get(req.socket) ?? 0) > 1;
+    const handle = () => parley.handle(req, path, call);
     try {
-      if (fault && fault.delayMs > 0 && !fault.slowAfterHandling) await hold(req, fault.delayMs);
-      if (fault?.drop) {
-        record.dropped = true;
-        req.socket.destroy();
-        return;
-      }
-      const reply =
-        fault && fault.status !== null && !fault.dropAfterHandling && !fault.slowAfterHandling
-          ? fault.body !== undefined
-            ? { status: fault.status, headers: fault.headers, body: fault.body }
-            : failure(call, fault.status, codeForStatus(fault.status), fault.headers)
-          : await parley.handle(req, path, call);
-      if (fault && fault.status === null) reply.headers = { ...reply.headers, ...fault.headers };
-      record.status = reply.status;
-      if (fault?.dropAfterHandling) {
-        record.dropped = true;
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.slowAfterHandling && fault.delayMs > 0) await hold(req, fault.delayMs);
-      if (req.socket.destroyed) return; // the client stopped waiting
-      writeReply(res, reply);
+      await answerWithFaults(faultDeps, { req, res, path, route, call, record, reusedConnection, handle });
     } finally {
-      if (debug) {
-        const outcome = `${record.dropped ? 'dropped' : record.status}${record.chaos ? ` (chaos ${record.chaos})` : ''}`;
-        logLine(method, `/parley${path}`, outcome, started, record.deviceId);
-      }
+      if (debug) logParleyRequest(record, path, started);
     }
   }
 
@@ -219,12 +160,18 @@ export function createDevServer(options = {}) {
     config,
     reset,
     /** Stops pending fault delays (their connections are closed). The HTTP server is the caller's. */
-    close() {
-      faults.close();
-      for (const socket of delayed) socket.destroy();
-      delayed.clear();
-    },
+    close: () => faults.close(),
   };
+}
+
+/**
+ * @param {import('./stats.js').RequestRecord} record
+ * @param {string} path after `/parley`
+ * @param {number} started
+ */
+function logParleyRequest(record, path, started) {
+  const outcome = `${record.dropped ? 'dropped' : record.status}${record.chaos ? ` (chaos ${record.chaos})` : ''}`;
+  logLine(record.method, `/parley${path}`, outcome, started, record.deviceId);
 }
 
 /**

@@ -1,6 +1,6 @@
 // @ts-check
 // Small HTTP helpers shared by the APIs: replies as values (so fault injection can hold one back and drop
-// the connection instead), CORS, and reading a request body with a size cap.
+// the connection instead), matching a routes table, CORS, and reading a request body with a size cap.
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -8,6 +8,26 @@
  * An answer not yet written. `body`: an object is sent as JSON, a Buffer or string as is.
  * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown }} Reply
  */
+
+/**
+ * A row of an API's routes table. `name` is what statistics and the API's dispatch go by.
+ * @typedef {{ name: string, pattern: RegExp, methods: string[] }} Route
+ */
+
+/**
+ * The first of `routes` whose pattern matches the path, with the pattern's captures.
+ * @template {Route} R
+ * @param {readonly R[]} routes
+ * @param {string} path
+ * @returns {{ route: R, params: (string | undefined)[] } | null}
+ */
+export function matchRoute(routes, path) {
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (match) return { route, params: match.slice(1) };
+  }
+  return null;
+}
 
 /**
  * CORS for every API answer. The request's Origin is echoed (so credentialed requests would work too).
@@ -95,6 +115,15 @@ export function readBody(req, limit, drainLimit = 64 * 1024 * 1024) {
     req.on('end', finish);
     req.on('error', reject);
   });
+}
+
+/**
+ * The fields of a small JSON or urlencoded body; `null` when it is too large or not an object.
+ * @param {Request} req
+ */
+export async function readFields(req) {
+  const { body, tooLarge } = await readBody(req, 100_000);
+  return tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
 }
 
 /**

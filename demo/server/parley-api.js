@@ -4,7 +4,7 @@
 // then the UniqueAppDeviceID (502 device_not_registered).
 
 import { success, failure, gatewayFailure } from './envelope.js';
-import { readBody, parseFields } from './http.js';
+import { matchRoute, readFields } from './http.js';
 import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
 import { page } from './store.js';
 
@@ -12,7 +12,7 @@ import { page } from './store.js';
 /** @typedef {import('./envelope.js').CallInfo} CallInfo */
 /** @typedef {import('./store.js').Conversation} Conversation */
 
-/** @type {{ name: string, pattern: RegExp, methods: string[] }[]} */
+/** @type {import('./http.js').Route[]} */
 const ROUTES = [
   { name: '/devices', pattern: /^\/devices$/, methods: ['POST'] },
   { name: '/config', pattern: /^\/config$/, methods: ['GET'] },
@@ -30,11 +30,7 @@ const ROUTES = [
  * @param {string} path the path after `/parley`
  */
 export function routeOf(path) {
-  for (const route of ROUTES) {
-    const match = route.pattern.exec(path);
-    if (match) return { route, param: match[1] ?? '' };
-  }
-  return null;
+  return matchRoute(ROUTES, path);
 }
 
 /**
@@ -55,7 +51,8 @@ export function createParleyApi({ store, config, requireToken = null, maxImageBy
     }
     const found = routeOf(path);
     if (!found) return failure(call, 404, 'not_found');
-    const { route, param } = found;
+    const { route } = found;
+    const param = found.params[0] ?? '';
     const method = req.method ?? 'GET';
     if (!route.methods.includes(method)) {
       return failure(call, 405, 'method_not_allowed', { Allow: [...route.methods, 'OPTIONS'].join(', ') });
@@ -103,8 +100,7 @@ export function createParleyApi({ store, config, requireToken = null, maxImageBy
    * @param {CallInfo} call
    */
   async function register(req, deviceId, call) {
-    const { body, tooLarge } = await readBody(req, 100_000);
-    const fields = tooLarge ? null : parseFields(body, String(req.headers['content-type'] ?? ''));
+    const fields = await readFields(req);
     if (!fields) return failure(call, 400, 'invalid_request');
     store.register(deviceId, fields);
     return success(call, {}, { notifications: [{ type: 'success', message: 'device_successfully_subscribed' }] });

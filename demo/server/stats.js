@@ -19,6 +19,29 @@ const LOG_SIZE = 1000;
  * @property {import('./chaos.js').ChaosKind} [chaos] the fault chaos injected, when it did
  */
 
+/**
+ * The record of a Parley API request as it arrives; the answer fills in `status`, `dropped` and `chaos`.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} path the path after `/parley`, with the query string
+ * @returns {RequestRecord}
+ */
+export function requestRecord(req, path) {
+  const header = (/** @type {string} */ name) => {
+    const value = req.headers[name];
+    return value === undefined ? null : String(value);
+  };
+  return {
+    method: req.method ?? 'GET',
+    path,
+    deviceId: header('uniqueappdeviceid'),
+    authorization: header('authorization'),
+    contentType: header('content-type'),
+    status: 0,
+    dropped: false,
+    time: Date.now(),
+  };
+}
+
 export function createStats() {
   let requests = 0;
   /** @type {Record<string, number>} */

@@ -1,15 +1,13 @@
 import { effect } from '@preact/signals-core';
 import { createChatSession, type ChatSession } from '../chat/session';
 import { createParleyTransport } from '../transport/parley';
-import type { Message, Transport } from '../transport/types';
+import type { AccessToken, Message, Transport } from '../transport/types';
 import type { Mode, Position, ViewOptions } from '../ui/App';
 import { resolveLanguage } from '../ui/i18n';
 import { mountChat } from '../ui/mount';
 import { themeProperties, themeRule } from '../ui/theme';
 import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
 import { adoptStyles } from './styles';
-
-export type AccessToken = string | (() => string | Promise<string>);
 
 /** `detail` of each event the element dispatches (bubbling, composed). */
 export interface ParleyChatEventMap {

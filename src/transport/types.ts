@@ -110,6 +110,9 @@ export interface ChatConfig {
 /** What the visitor sends: text or one image, never both in one message. */
 export type OutgoingContent = { text: string } | { image: Blob };
 
+/** A bearer token, or a function that gives one (asked again when the backend turns the last one down). */
+export type AccessToken = string | (() => string | Promise<string>);
+
 /** Per-request context: the visitor's identity, and a way to cancel. */
 export interface RequestContext {
   deviceId: string;

@@ -1,8 +1,6 @@
 // One request to the Parley API: URL, headers, body, a timeout, the 401 retry, and the answer checked for errors.
-import { isTransportError, type RequestContext } from '../types';
+import { isTransportError, type AccessToken, type RequestContext } from '../types';
 import { responseError, thrownError, transportError } from './errors';
-
-export type AccessToken = string | (() => string | Promise<string>);
 
 export interface ParleyTransportOptions {
   /** Base URL of the Secure Messenger API; absolute, or relative to `document.baseURI`. */

@@ -6,7 +6,6 @@ import { toConfig, toPage, toSendResult, toSingleMessage } from './map';
 import { httpUrl } from './narrow';
 
 export type { ParleyTransportOptions };
-export { PARLEY_BALLOON_STYLES, PARLEY_COLORS, PARLEY_FONTS } from './map';
 
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
 const referer = (): string | undefined => httpUrl(location.href) ? location.origin + location.pathname : undefined;
