@@ -1,20 +1,19 @@
 import type { Transport } from '../transport/types';
-import { createAdmission } from './admission';
-import { createCache, type Cache } from './cache';
-import { call } from './connection';
-import { endConversation, forgetConversation, startConversation, type Conversation } from './conversation';
+import { messaging, panel, type Session } from './actions';
+import { createCache } from './cache';
+import { endConversation, forgetConversation, startConversation } from './conversation';
 import { createEmitter } from './emitter';
 import { createFollower } from './follower';
 import { history, goLive } from './inbox';
-import { createLeader, type Role, type RoleDeps } from './leadership';
+import { createLeader } from './leadership';
 import { mergeMessages, randomId } from './messages';
 import { browserPage, type PageEnvironment } from './page';
 import { readOutbox } from './queue';
 import { pump } from './sender';
-import { assign, createState, publicState, startOver, type ChatEvents, type State } from './state';
+import { assign, createState, publicState, startOver, type ChatEvents } from './state';
 import { browserStore, type KeyValueStore } from './storage';
 import type { TabMessage, TabState } from './sync';
-import { joinTabs, type Tabs } from './tabs';
+import { joinTabs } from './tabs';
 
 export { CACHE_LIMIT } from './cache';
 export type { ChatEvents, ConnectionState, LoadState } from './state';
@@ -33,21 +32,6 @@ export interface ChatSessionOptions {
 
 export type ChatSession = ReturnType<typeof createChatSession>;
 
-/** What one session is made of; `convo` and `role` change, everything else stays. */
-interface Session {
-  options: ChatSessionOptions;
-  state: State;
-  cache: Cache;
-  tabs: Tabs<TabMessage> | null;
-  post(message: TabMessage): void;
-  convo: Conversation;
-  role: Role;
-  roles: RoleDeps;
-  transport: Transport;
-  disposed: boolean;
-  /** This browser kept the visitor's conversation: only then may the closed chat poll. */
-  returning: boolean;
-}
 
 /**
  * The headless chat: all state as signals (state.ts), all behaviour. It composes one conversation at a time
@@ -109,7 +93,8 @@ function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
     }
   };
   const parts = { state, cache, events, post, anyOpen, active, transport: () => s.transport };
-  const s = { options, state, cache, post, transport: options.transport, tabs: null, disposed: false } as Session;
+  // Its conversation and roles refer to the session itself: they are added once it exists.
+  const s = { options, state, cache, post, transport: options.transport, tabs: null, disposed: false, returning: false } as Partial<Session> as Session;
   s.convo = startConversation(parts);
   s.roles = { state, cache, page, events, peers, post, tabId: randomId(), conversation: () => s.convo, forget };
   /** Forgets the conversation in memory: every request of it aborted, everything waiting rejected. */
@@ -153,87 +138,4 @@ async function lead(s: Session): Promise<void> {
   if (s.convo.anyOpen()) s.role.opened();
   else if (s.returning) s.convo.poller.kick();
   void pump(s.convo);
-}
-
-/** Opening, closing and reading the panel. */
-function panel(s: Session, started: Promise<void>) {
-  const { state } = s;
-  return {
-    open(): void {
-      if (state.isOpen.value) return;
-      assign(state, { isOpen: true, unread: 0 });
-      void started.then(() => state.isOpen.value && s.role.opened());
-    },
-
-    close(): void {
-      if (!state.isOpen.value) return;
-      state.isOpen.value = false;
-      s.convo.typist.stop();
-      s.role.quieter();
-    },
-
-    /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
-    loadOlder: (): Promise<void> => s.role.loadOlder(),
-
-    /** Replaces the transport, e.g. when the host gives a new access token or headers; refused calls are tried again. */
-    setTransport(next: Transport): void {
-      s.transport = next;
-      if (state.error.value) s.role.resume();
-    },
-
-    /**
-     * Forgets the device id, the cached conversation and the outbox, in every tab of this browser: a fresh,
-     * anonymous conversation, and nothing of the old one is shown or sent.
-     */
-    async reset(): Promise<void> {
-      await started;
-      const oldDevice = s.roles.forget();
-      s.post({ type: 'reset' });
-      await s.cache.wipe(oldDevice);
-      s.role.restarted();
-    },
-  };
-}
-
-/** What the visitor sends, and the bytes of the images they see. */
-function messaging(s: Session, started: Promise<void>) {
-  const admit = createAdmission({
-    state: s.state,
-    cache: s.cache,
-    started,
-    conversation: () => s.convo,
-    deliver: (entry, image) => s.role.deliver(entry, image),
-  });
-  return {
-    /**
-     * Sends a text message: it is kept in the outbox and tried until the server confirmed it. Resolves then;
-     * rejects when it failed (it stays in the list, failed, with retry) or was deleted.
-     */
-    send: admit.text,
-
-    /**
-     * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
-     * ImageRejectedError (nothing queued) for another format or a GIF over the limit; else like `send`.
-     */
-    sendImage: admit.image,
-
-    /** Sends a failed message again (a new round of automatic tries). */
-    retry(id: string): Promise<void> {
-      if (!s.state.messages.value.some((m) => m.id === id && m.status === 'failed')) return Promise.resolve();
-      const done = s.convo.waiters.wait(id);
-      s.role.retry(id);
-      return done;
-    },
-
-    /** Deletes the visitor's pending or failed message (an upload in progress is aborted). */
-    cancel: (id: string): void => s.role.cancel(id),
-
-    /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
-    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> => call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
-
-    /** The visitor typed in the composer (drives startTyping/stopTyping). */
-    typing(): void {
-      if (s.state.loaded.value) s.convo.typist.input();
-    },
-  };
 }

@@ -1,0 +1,109 @@
+// What the user of a session can do: the methods of the object createChatSession returns, beside its signals.
+import type { Transport } from '../transport/types';
+import { createAdmission } from './admission';
+import { call } from './connection';
+import type { Cache } from './cache';
+import type { Conversation } from './conversation';
+import type { Role, RoleDeps } from './leadership';
+import { assign, type State } from './state';
+import type { TabMessage } from './sync';
+import type { Tabs } from './tabs';
+
+/** What one session is made of; `convo` and `role` change, everything else stays. */
+export interface Session {
+  options: { deviceId?: string };
+  state: State;
+  cache: Cache;
+  tabs: Tabs<TabMessage> | null;
+  post(message: TabMessage): void;
+  convo: Conversation;
+  role: Role;
+  roles: RoleDeps;
+  transport: Transport;
+  disposed: boolean;
+  /** This browser kept the visitor's conversation: only then may the closed chat poll. */
+  returning: boolean;
+}
+
+/** Opening, closing and reading the panel. */
+export function panel(s: Session, started: Promise<void>) {
+  const { state } = s;
+  return {
+    open(): void {
+      if (state.isOpen.value) return;
+      assign(state, { isOpen: true, unread: 0 });
+      void started.then(() => state.isOpen.value && s.role.opened());
+    },
+
+    close(): void {
+      if (!state.isOpen.value) return;
+      state.isOpen.value = false;
+      s.convo.typist.stop();
+      s.role.quieter();
+    },
+
+    /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
+    loadOlder: (): Promise<void> => s.role.loadOlder(),
+
+    /** Replaces the transport, e.g. when the host gives a new access token or headers; refused calls are tried again. */
+    setTransport(next: Transport): void {
+      s.transport = next;
+      if (state.error.value) s.role.resume();
+    },
+
+    /**
+     * Forgets the device id, the cached conversation and the outbox, in every tab of this browser: a fresh,
+     * anonymous conversation, and nothing of the old one is shown or sent.
+     */
+    async reset(): Promise<void> {
+      await started;
+      const oldDevice = s.roles.forget();
+      s.post({ type: 'reset' });
+      await s.cache.wipe(oldDevice);
+      s.role.restarted();
+    },
+  };
+}
+
+/** What the visitor sends, and the bytes of the images they see. */
+export function messaging(s: Session, started: Promise<void>) {
+  const admit = createAdmission({
+    state: s.state,
+    cache: s.cache,
+    started,
+    conversation: () => s.convo,
+    deliver: (entry, image) => s.role.deliver(entry, image),
+  });
+  return {
+    /**
+     * Sends a text message: it is kept in the outbox and tried until the server confirmed it. Resolves then;
+     * rejects when it failed (it stays in the list, failed, with retry) or was deleted.
+     */
+    send: admit.text,
+
+    /**
+     * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
+     * ImageRejectedError (nothing queued) for another format or a GIF over the limit; else like `send`.
+     */
+    sendImage: admit.image,
+
+    /** Sends a failed message again (a new round of automatic tries). */
+    retry(id: string): Promise<void> {
+      if (!s.state.messages.value.some((m) => m.id === id && m.status === 'failed')) return Promise.resolve();
+      const done = s.convo.waiters.wait(id);
+      s.role.retry(id);
+      return done;
+    },
+
+    /** Deletes the visitor's pending or failed message (an upload in progress is aborted). */
+    cancel: (id: string): void => s.role.cancel(id),
+
+    /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
+    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> => call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
+
+    /** The visitor typed in the composer (drives startTyping/stopTyping). */
+    typing(): void {
+      if (s.state.loaded.value) s.convo.typist.input();
+    },
+  };
+}
