@@ -83,9 +83,9 @@ export function snapshot(state: State): Snapshot {
   return { ...values, error: error.value && errorData(error.value) } as Snapshot;
 }
 
-/** A follower shows the leader's snapshot, with `own` (its visitor's messages the leader has not got yet) after it. */
-export function follow(state: State, leader: Snapshot, own: Message[]): void {
-  assign(state, { ...leader, messages: [...leader.messages, ...own], error: leader.error && fromErrorData(leader.error) });
+/** A follower shows the leader's snapshot, with `unsent` (its visitor's messages the leader has not got yet) after it. */
+export function follow(state: State, leader: Snapshot, unsent: Message[]): void {
+  assign(state, { ...leader, messages: [...leader.messages, ...unsent], error: leader.error && fromErrorData(leader.error) });
 }
 
 export function publicState(state: State): PublicState {
