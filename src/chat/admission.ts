@@ -20,12 +20,14 @@ export interface AdmissionDeps {
   deliver(entry: OutboxEntry, image?: Blob): void;
 }
 
+type Admit = (accept: () => Promise<Content>) => Promise<void>;
+
 /**
  * How the visitor's messages enter the outbox: in the order send and sendImage were called, an image with a caption
  * first, the caption second. A text shows once it is stored (a few milliseconds), so what the visitor sees survives
  * a reload; an image shows at once and is stored when it has been scaled down.
  */
-export function createAdmission({ state, cache, started, conversation, deliver }: AdmissionDeps) {
+function createAdmit({ state, cache, started, conversation, deliver }: AdmissionDeps): Admit {
   /** Each caller's content is accepted after the one before it (checked, its image type known). */
   let accepting: Promise<unknown> = Promise.resolve();
   /** Each entry is stored after the one before it. */
@@ -65,27 +67,35 @@ export function createAdmission({ state, cache, started, conversation, deliver }
     return done;
   }
 
+  return admit;
+}
+
+export function createAdmission(deps: AdmissionDeps) {
+  const admit = createAdmit(deps);
   return {
     /** Rejects with MessageRejectedError (nothing queued) for an empty or too long text. */
-    async text(text: string): Promise<void> {
-      const trimmed = String(text).trim();
-      if (!trimmed) throw new MessageRejectedError('empty');
-      if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
-      return admit(async () => {
-        conversation().typist.stop();
-        return [trimmed];
-      });
-    },
-
+    text: (text: string) => admitText(admit, deps.conversation, text),
     /** Rejects with ImageRejectedError (nothing queued) for another format or a GIF over the limit. */
-    image: (file: Blob): Promise<void> =>
-      admit(async () => {
-        const type = await checkImage(file);
-        // The outbox keeps the bytes that will be sent: scaled down, when needed, while the original shows.
-        const image = prepareImage(file, type).catch((e: unknown) =>
-          Promise.reject(e instanceof ImageRejectedError ? e : new ImageRejectedError('unsupported')),
-        );
-        return [null, image, file];
-      }),
+    image: (file: Blob) => admitImage(admit, file),
   };
 }
+
+async function admitText(admit: Admit, conversation: () => Conversation, text: string): Promise<void> {
+  const trimmed = String(text).trim();
+  if (!trimmed) throw new MessageRejectedError('empty');
+  if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
+  return admit(async () => {
+    conversation().typist.stop();
+    return [trimmed];
+  });
+}
+
+const admitImage = (admit: Admit, file: Blob): Promise<void> =>
+  admit(async () => {
+    const type = await checkImage(file);
+    // The outbox keeps the bytes that will be sent: scaled down, when needed, while the original shows.
+    const image = prepareImage(file, type).catch((e: unknown) =>
+      Promise.reject(e instanceof ImageRejectedError ? e : new ImageRejectedError('unsupported')),
+    );
+    return [null, image, file];
+  });
