@@ -98,21 +98,37 @@ async function read(response: Response, expect: Expect): Promise<unknown> {
   return body;
 }
 
+/** The bearer token: a string, or a token function's answer, kept until `forget()`. An empty token means none. */
+function bearerToken(source: AccessToken | undefined) {
+  /** A failed call is not kept, so the next request asks again. */
+  let kept: Promise<string> | undefined;
+  return {
+    async get(): Promise<string | undefined> {
+      if (typeof source !== 'function') return source;
+      const pending = (kept ??= Promise.resolve().then(source));
+      try {
+        return await pending;
+      } catch (cause) {
+        if (kept === pending) kept = undefined;
+        throw transportError('unauthorized', { cause });
+      }
+    },
+    forget: () => void (kept = undefined),
+  };
+}
+
+/** The API base as an absolute URL without a trailing slash; a relative `apiUrl` is resolved like a link. */
+function apiBase(apiUrl: string): string {
+  try {
+    return new URL(apiUrl, globalThis.document?.baseURI ?? globalThis.location?.href).href.replace(/\/+$/, '');
+  } catch (cause) {
+    throw transportError('invalid', { cause });
+  }
+}
+
 export function createHttp(options: ParleyTransportOptions) {
   const source = options.accessToken;
-  /** The kept token of a token function; a failed call is not kept, so the next request asks again. */
-  let kept: Promise<string> | undefined;
-  /** An empty token means none. */
-  const token = async (): Promise<string | undefined> => {
-    if (typeof source !== 'function') return source;
-    const pending = (kept ??= Promise.resolve().then(source));
-    try {
-      return await pending;
-    } catch (cause) {
-      if (kept === pending) kept = undefined;
-      throw transportError('unauthorized', { cause });
-    }
-  };
+  const token = bearerToken(source);
 
   /** `url`: a path below the API base (`/messages`) or an absolute URL. */
   async function attempt(
@@ -123,13 +139,7 @@ export function createHttp(options: ParleyTransportOptions) {
     expect: Expect = 'json',
     onProgress: (fraction: number) => void = () => {},
   ) {
-    // The API base as an absolute URL without a trailing slash; a relative `apiUrl` is resolved like a link.
-    let base: string;
-    try {
-      base = new URL(options.apiUrl, globalThis.document?.baseURI ?? globalThis.location?.href).href.replace(/\/+$/, '');
-    } catch (cause) {
-      throw transportError('invalid', { cause });
-    }
+    const base = apiBase(options.apiUrl);
     const target = url.startsWith('/') ? base + url : url;
     // Identity and credentials go only to the API's own origin, never to a foreign URL found in a message.
     const own = new URL(target).origin === new URL(base).origin;
@@ -137,7 +147,7 @@ export function createHttp(options: ParleyTransportOptions) {
     const headers: Record<string, string> = { Accept: (expect === 'blob' ? 'image/*, ' : '') + 'application/json' };
     if (own) {
       Object.assign(headers, options.headers, { UniqueAppDeviceID: ctx.deviceId });
-      const bearer = await token();
+      const bearer = await token.get();
       if (bearer) headers.Authorization = `Bearer ${bearer}`;
     }
     if (body && !form) headers['Content-Type'] = 'application/json';
@@ -165,7 +175,7 @@ export function createHttp(options: ParleyTransportOptions) {
       // A 401 (or device_requires_authorization) may mean an expired token: ask the host page once more.
       // A token function that failed has no HTTP status: asking again at once would not help.
       if (!isTransportError(error) || error.kind !== 'unauthorized' || !error.details.status || typeof source !== 'function') throw error;
-      kept = undefined;
+      token.forget();
       return attempt(...args);
     }
   };
