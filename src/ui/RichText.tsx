@@ -16,10 +16,10 @@ const parse = (text: string): Inline[] => {
 // Strings become text nodes; nothing here is ever parsed as HTML.
 function renderInlines(nodes: Inline[], linkPart: string | undefined): ComponentChildren {
   return nodes.map((node, i) => {
-    if (node.type == 'text') return node.text;
-    if (node.type == 'break') return <br key={i} />;
+    if (node.type === 'text') return node.text;
+    if (node.type === 'break') return <br key={i} />;
     const children = renderInlines(node.children, linkPart);
-    if (node.type == 'link') {
+    if (node.type === 'link') {
       return (
         <a key={i} href={node.href} target="_blank" rel="noopener noreferrer" part={linkPart}>
           {children}

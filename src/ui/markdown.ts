@@ -28,7 +28,7 @@ export function parseRichText(source: string): Inline[] {
   const add = (node: Inline) => {
     const list = stack[stack.length - 1][1];
     const last = list[list.length - 1];
-    if (node.type == 'text' && last?.type == 'text') last.text += node.text;
+    if (node.type === 'text' && last?.type === 'text') last.text += node.text;
     else list.push(node);
   };
   const text = (s: string) => s && add({ type: 'text', text: s });
@@ -51,7 +51,7 @@ export function parseRichText(source: string): Inline[] {
   for (const m of source.matchAll(TOKEN)) {
     const [token, c, url] = m;
     const i = m.index!;
-    const bracket = stack.findIndex((f) => f[0] == '[');
+    const bracket = stack.findIndex((f) => f[0] === '[');
     const before = source.charAt(i - 1); // '' at either end
     text(source.slice(last, i));
     last = i + token.length;
@@ -62,7 +62,7 @@ export function parseRichText(source: string): Inline[] {
       // ("5 * 3" does neither); `_` also must not touch a word on its outer side (snake_case).
       const after = source.charAt(last);
       let run = token;
-      if (!SPACE.test(before) && (c == '*' || !WORD.test(after))) {
+      if (!SPACE.test(before) && (c === '*' || !WORD.test(after))) {
         for (let k = stack.length; --k > bracket; ) {
           if (run.startsWith(stack[k][0])) {
             unwind(k + 1);
@@ -74,12 +74,12 @@ export function parseRichText(source: string): Inline[] {
         }
       }
       // At most 8 open frames (stack[8] set), so hostile nesting stays text.
-      if (!run || run[2] || stack[8] || SPACE.test(after) || (c == '_' && WORD.test(before))) text(run);
+      if (!run || run[2] || stack[8] || SPACE.test(after) || (c === '_' && WORD.test(before))) text(run);
       else stack.push([run, []]);
-    } else if (token == '[') {
+    } else if (token === '[') {
       if (bracket < 0 && !stack[8]) stack.push([token, []]);
       else text(token);
-    } else if (token[0] == ']') {
+    } else if (token[0] === ']') {
       if (bracket < 0 || !url) {
         if (bracket > 0) unwind(bracket); // a `]` without (url): both brackets stay literal
         text(token);
