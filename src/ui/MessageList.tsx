@@ -2,9 +2,9 @@ import { Component, createRef, h } from 'preact';
 import type { ChatSession } from '../chat/session';
 import { dayKey, formatDay } from './format';
 import type { Strings } from './i18n';
-import type { ChatView } from './App';
 import type { OpenImage } from './MessageImage';
 import { MessageItem } from './MessageItem';
+import type { ChatView } from './view';
 
 /** Within this many pixels of the bottom the visitor is "at the bottom" and follows new messages. */
 const BOTTOM_SLACK = 48;
