@@ -1,5 +1,6 @@
 import { Component, createRef, h } from 'preact';
 import type { ChatSession } from '../chat/session';
+import { Banner, bannerText } from './Banner';
 import { Composer } from './Composer';
 import { fill, strings } from './i18n';
 import { ChatIcon, CloseIcon, PhoneIcon } from './icons';
@@ -81,15 +82,6 @@ export class App extends Component<AppProps, AppState> {
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
     const showPanel = open || mode === 'inline';
-    // The notice about the connection or a lasting error; nothing while all is well.
-    const banner =
-      error?.kind === 'unauthorized' || error?.kind === 'forbidden'
-        ? t[error.kind]
-        : connection !== 'online'
-          ? t[connection]
-          : backOnline
-            ? t.backOnline
-            : null;
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
@@ -148,11 +140,7 @@ export class App extends Component<AppProps, AppState> {
                 </button>
               )}
             </header>
-            {banner && (
-              <div part="banner" class={error ? 'banner error' : 'banner'} role="status">
-                {banner}
-              </div>
-            )}
+            <Banner text={bannerText({ error, connection, backOnline }, t)} error={error} />
             {view.sticky && (
               <div part="sticky" class="sticky">
                 <RichText text={view.sticky} />
