@@ -2,8 +2,10 @@ import { Component, createRef, h } from 'preact';
 import type { ChatSession } from '../chat/session';
 import { Banner, bannerText } from './Banner';
 import { Composer } from './Composer';
-import { fill, strings } from './i18n';
-import { ChatIcon, CloseIcon, PhoneIcon } from './icons';
+import { Header } from './Header';
+import { strings } from './i18n';
+import { ImageViewer } from './ImageViewer';
+import { Launcher } from './Launcher';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
 import type { ChatView, ViewOptions } from './view';
@@ -32,7 +34,6 @@ export class App extends Component<AppProps, AppState> {
   launcher = createRef<HTMLButtonElement>();
   input = createRef<HTMLTextAreaElement>();
   composer = createRef<Composer>();
-  viewerClose = createRef<HTMLButtonElement>();
   stopListening?: () => void;
   backOnlineTimer?: ReturnType<typeof setTimeout>;
 
@@ -49,7 +50,7 @@ export class App extends Component<AppProps, AppState> {
     clearTimeout(this.backOnlineTimer);
   }
 
-  override componentDidUpdate(previous: AppProps, previousState: AppState) {
+  override componentDidUpdate(previous: AppProps) {
     const { connection } = this.props.view;
     if (connection !== previous.view.connection) {
       clearTimeout(this.backOnlineTimer);
@@ -58,7 +59,6 @@ export class App extends Component<AppProps, AppState> {
       if (back) this.backOnlineTimer = setTimeout(() => this.setState({ backOnline: false }), BACK_ONLINE_MS);
     }
     if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
-    if (this.state.viewing && !previousState.viewing) this.viewerClose.current?.focus();
   }
 
   openImage = (url: string, opener: HTMLElement) => this.setState({ viewing: { url, opener } });
@@ -75,34 +75,17 @@ export class App extends Component<AppProps, AppState> {
     queueMicrotask(() => this.launcher.current?.focus());
   };
 
-  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline }: AppState) {
+  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline, announcement }: AppState) {
     const t = strings(lang);
-    const allowImage = Boolean(view.config?.allowImage);
-    const { isOpen: open, config, unread, error, connection } = view;
+    const { isOpen: open, config, error } = view;
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
-    const showPanel = open || mode === 'inline';
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
-          <button
-            ref={this.launcher}
-            part="launcher"
-            type="button"
-            class="launch"
-            aria-label={unread ? `${t.openChat}, ${fill(t.unread, unread)}` : t.openChat}
-            aria-expanded={open}
-            onClick={() => (open ? this.close() : session.open())}
-          >
-            <ChatIcon />
-            {unread > 0 && (
-              <span part="badge" class="badge" aria-hidden>
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
-          </button>
+          <Launcher buttonRef={this.launcher} open={open} unread={view.unread} t={t} onClick={open ? this.close : session.open} />
         )}
-        {showPanel && (
+        {(open || mode === 'inline') && (
           <section
             part="panel"
             class="panel"
@@ -115,7 +98,7 @@ export class App extends Component<AppProps, AppState> {
               else this.close();
             }}
             onDragOver={(e) => {
-              if (!allowImage || !e.dataTransfer?.types.includes('Files')) return;
+              if (!config?.allowImage || !e.dataTransfer?.types.includes('Files')) return;
               e.preventDefault();
               if (!dragging) this.setState({ dragging: true });
             }}
@@ -125,22 +108,8 @@ export class App extends Component<AppProps, AppState> {
               void this.composer.current?.pick(e.dataTransfer?.files[0]);
             }}
           >
-            <header part="header" class="header">
-              <h2 part="title" class="title">
-                {title}
-              </h2>
-              {config?.telephone && (
-                <a class="icon-button" href={`tel:${config.telephone.replace(/[^+\d]/g, '')}`} aria-label={fill(t.call, config.telephone)}>
-                  <PhoneIcon />
-                </a>
-              )}
-              {canClose && (
-                <button part="close" type="button" class="icon-button" aria-label={t.closeChat} onClick={this.close}>
-                  <CloseIcon />
-                </button>
-              )}
-            </header>
-            <Banner text={bannerText({ error, connection, backOnline }, t)} error={error} />
+            <Header title={title} telephone={config?.telephone} canClose={canClose} t={t} onClose={this.close} />
+            <Banner text={bannerText({ error, connection: view.connection, backOnline }, t)} error={error} />
             {view.sticky && (
               <div part="sticky" class="sticky">
                 <RichText text={view.sticky} />
@@ -158,27 +127,17 @@ export class App extends Component<AppProps, AppState> {
                 <MessageList session={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
               )}
             </div>
-            <Composer ref={this.composer} session={session} t={t} input={this.input} allowImage={allowImage} />
+            <Composer ref={this.composer} session={session} t={t} input={this.input} allowImage={Boolean(config?.allowImage)} />
             {dragging && (
               <div part="drop" class="drop" onDragLeave={() => this.setState({ dragging: false })}>
                 {t.dropImage}
               </div>
             )}
-            {viewing && (
-              <div part="viewer" class="viewer" role="dialog" aria-modal="true" aria-label={t.image}>
-                <img src={viewing.url} alt="" />
-                <a part="original" href={viewing.url} target="_blank" rel="noopener noreferrer">
-                  {t.original}
-                </a>
-                <button ref={this.viewerClose} part="viewer-close" type="button" class="icon-button" aria-label={t.close} onClick={this.closeViewer}>
-                  <CloseIcon />
-                </button>
-              </div>
-            )}
+            {viewing && <ImageViewer url={viewing.url} t={t} onClose={this.closeViewer} />}
           </section>
         )}
         <div class="sr" aria-live="polite">
-          {this.state.announcement}
+          {announcement}
         </div>
       </div>
     );
