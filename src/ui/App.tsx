@@ -8,13 +8,13 @@ import { ImageViewer } from './ImageViewer';
 import { Launcher } from './Launcher';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
-import type { ChatView, ViewOptions } from './view';
+import type { ChatActions, ChatView, ViewOptions } from './view';
 
 // src/element/attributes.ts still imports these from here.
 export type { Mode, Position } from './view';
 
 export interface AppProps extends ViewOptions {
-  session: ChatSession;
+  session: ChatActions & Pick<ChatSession, 'on'>;
   view: ChatView;
 }
 
@@ -124,10 +124,10 @@ export class App extends Component<AppProps, AppState> {
               {view.loadState === 'loading' ? (
                 <div class="loading">{t.loading}</div>
               ) : (
-                <MessageList session={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
+                <MessageList actions={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
               )}
             </div>
-            <Composer ref={this.composer} session={session} t={t} input={this.input} allowImage={Boolean(config?.allowImage)} />
+            <Composer ref={this.composer} actions={session} t={t} input={this.input} allowImage={Boolean(config?.allowImage)} />
             {dragging && (
               <div part="drop" class="drop" onDragLeave={() => this.setState({ dragging: false })}>
                 {t.dropImage}

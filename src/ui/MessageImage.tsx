@@ -1,14 +1,14 @@
 import { Component, h } from 'preact';
-import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
 import type { Strings } from './i18n';
+import type { ChatActions } from './view';
 
 /** Opens the viewer on an image; focus goes back to `opener` when it closes. */
 export type OpenImage = (url: string, opener: HTMLElement) => void;
 
 interface Props {
   message: Message;
-  session: ChatSession;
+  fetchImage: ChatActions['fetchImage'];
   t: Strings;
   onOpen: OpenImage;
 }
@@ -38,7 +38,7 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
 
   load() {
     this.observer?.disconnect();
-    this.props.session.fetchImage(this.props.message.image!, this.aborter.signal).then(
+    this.props.fetchImage(this.props.message.image!, this.aborter.signal).then(
       (blob) => this.aborter.signal.aborted || this.show(blob),
       () => this.aborter.signal.aborted || this.setState({ broken: true }),
     );

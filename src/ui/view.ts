@@ -26,3 +26,6 @@ export interface ViewOptions {
   mode: Mode;
   position: Position;
 }
+
+/** What the components may ask of the session; each takes only the actions it needs. */
+export type ChatActions = Pick<ChatSession, 'open' | 'close' | 'send' | 'sendImage' | 'typing' | 'retry' | 'cancel' | 'fetchImage' | 'loadOlder'>;
