@@ -6,6 +6,7 @@ import { Header } from './Header';
 import { strings } from './i18n';
 import { ImageViewer } from './ImageViewer';
 import { Launcher } from './Launcher';
+import type { OpenedImage } from './MessageImage';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
 import type { ChatActions, ChatView, ViewOptions } from './view';
@@ -19,16 +20,18 @@ export interface AppProps extends ViewOptions {
 }
 
 interface AppState {
-  announcement?: string;
+  /** The id of the message last read out by screen readers (the live region). */
+  announced?: string;
   /** Files are dragged over the panel: it shows where to drop them. */
   dragging?: boolean;
-  /** The image in the viewer, and the control that opened it (focus goes back there). */
-  viewing?: { url: string; opener: HTMLElement } | null;
+  viewing?: OpenedImage | null;
   /** The connection came back a moment ago: the banner says so, then goes. */
   backOnline?: boolean;
 }
 
 const BACK_ONLINE_MS = 3_000;
+
+const messageOf = ({ messages }: ChatView, id: string | undefined) => messages.find((message) => message.id === id);
 
 export class App extends Component<AppProps, AppState> {
   launcher = createRef<HTMLButtonElement>();
@@ -37,11 +40,15 @@ export class App extends Component<AppProps, AppState> {
   stopListening?: () => void;
   backOnlineTimer?: ReturnType<typeof setTimeout>;
 
+  /** The viewer closes when its message leaves the view (a reset, in this tab or another). */
+  static getDerivedStateFromProps({ view }: AppProps, { viewing }: AppState): AppState | null {
+    return viewing && !messageOf(view, viewing.id) ? { viewing: null } : null;
+  }
+
   override componentDidMount() {
     // New agent and info messages are read out politely by screen readers.
     this.stopListening = this.props.session.on('message', ({ message, direction }) => {
-      const t = strings(this.props.lang);
-      if (direction === 'in') this.setState({ announcement: `${message.agent?.name ?? t.newMessage}: ${message.text ?? t.image}` });
+      if (direction === 'in') this.setState({ announced: message.id });
     });
   }
 
@@ -61,7 +68,7 @@ export class App extends Component<AppProps, AppState> {
     if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
   }
 
-  openImage = (url: string, opener: HTMLElement) => this.setState({ viewing: { url, opener } });
+  openImage = (viewing: OpenedImage) => this.setState({ viewing });
 
   closeViewer = () => {
     this.state.viewing?.opener.focus();
@@ -75,11 +82,14 @@ export class App extends Component<AppProps, AppState> {
     queueMicrotask(() => this.launcher.current?.focus());
   };
 
-  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline, announcement }: AppState) {
+  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline, announced }: AppState) {
     const t = strings(lang);
     const { isOpen: open, config, error } = view;
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
+    // Looked up at each render: the live region empties when its message leaves the view (a reset, in this tab or
+    // another), and a follower tab, told of a message before the leader's state brings it, speaks once it comes.
+    const announcement = messageOf(view, announced);
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
@@ -137,7 +147,7 @@ export class App extends Component<AppProps, AppState> {
           </section>
         )}
         <div class="sr" aria-live="polite">
-          {announcement}
+          {announcement && `${announcement.agent?.name ?? t.newMessage}: ${announcement.text ?? t.image}`}
         </div>
       </div>
     );
