@@ -2,7 +2,7 @@ import { effect } from '@preact/signals-core';
 import { createChatSession, type ChatSession } from '../chat/session';
 import { createParleyTransport } from '../transport/parley';
 import type { AccessToken, Message, Transport } from '../transport/types';
-import type { Mode, Position, ViewOptions } from '../ui/App';
+import type { Mode, Position, ViewOptions } from '../ui/view';
 import { resolveLanguage } from '../ui/i18n';
 import { mountChat } from '../ui/mount';
 import { themeProperties, themeRule } from '../ui/theme';

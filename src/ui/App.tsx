@@ -1,68 +1,54 @@
 import { Component, createRef, h } from 'preact';
 import type { ChatSession } from '../chat/session';
+import { Banner, bannerText } from './Banner';
 import { Composer } from './Composer';
-import { fill, strings } from './i18n';
-import { ChatIcon, CloseIcon, PhoneIcon } from './icons';
+import { Header } from './Header';
+import { strings } from './i18n';
+import { ImageViewer } from './ImageViewer';
+import { Launcher } from './Launcher';
+import type { OpenedImage } from './MessageImage';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
+import type { ChatActions, ChatView, ViewOptions } from './view';
 
-export type Mode = 'launcher' | 'inline' | 'fullscreen';
-export type Position = 'left' | 'right';
-
-/** The session's signals that the UI shows (see mount.ts). */
-export const VIEW_SIGNALS = [
-  'messages',
-  'isOpen',
-  'unread',
-  'agent',
-  'sticky',
-  'config',
-  'hasOlder',
-  'loadingOlder',
-  'loadState',
-  'connection',
-  'error',
-] as const satisfies readonly (keyof ChatSession)[];
-
-/** The session's state at one moment: the values of those signals. */
-export type ChatView = { [K in (typeof VIEW_SIGNALS)[number]]: ChatSession[K]['value'] };
-
-export interface ViewOptions {
-  lang: string;
-  mode: Mode;
-  position: Position;
-}
+// src/element/attributes.ts still imports these from here.
+export type { Mode, Position } from './view';
 
 export interface AppProps extends ViewOptions {
-  session: ChatSession;
+  session: ChatActions & Pick<ChatSession, 'on'>;
   view: ChatView;
 }
 
 interface AppState {
-  announcement?: string;
+  /** The id of the message last read out by screen readers (the live region). */
+  announced?: string;
   /** Files are dragged over the panel: it shows where to drop them. */
   dragging?: boolean;
-  /** The image in the viewer, and the control that opened it (focus goes back there). */
-  viewing?: { url: string; opener: HTMLElement } | null;
+  viewing?: OpenedImage | null;
   /** The connection came back a moment ago: the banner says so, then goes. */
   backOnline?: boolean;
 }
 
 const BACK_ONLINE_MS = 3_000;
 
+const messageOf = ({ messages }: ChatView, id: string | undefined) => messages.find((message) => message.id === id);
+
 export class App extends Component<AppProps, AppState> {
   launcher = createRef<HTMLButtonElement>();
   input = createRef<HTMLTextAreaElement>();
   composer = createRef<Composer>();
-  viewerClose = createRef<HTMLButtonElement>();
   stopListening?: () => void;
   backOnlineTimer?: ReturnType<typeof setTimeout>;
+
+  /** The viewer closes when its message leaves the view (a reset, in this tab or another). */
+  static getDerivedStateFromProps({ view }: AppProps, { viewing }: AppState): AppState | null {
+    return viewing && !messageOf(view, viewing.id) ? { viewing: null } : null;
+  }
 
   override componentDidMount() {
     // New agent and info messages are read out politely by screen readers.
     this.stopListening = this.props.session.on('message', ({ message, direction }) => {
-      const t = strings(this.props.lang);
-      if (direction === 'in') this.setState({ announcement: `${message.agent?.name ?? t.newMessage}: ${message.text ?? t.image}` });
+      if (direction === 'in') this.setState({ announced: message.id });
     });
   }
 
@@ -71,7 +57,7 @@ export class App extends Component<AppProps, AppState> {
     clearTimeout(this.backOnlineTimer);
   }
 
-  override componentDidUpdate(previous: AppProps, previousState: AppState) {
+  override componentDidUpdate(previous: AppProps) {
     const { connection } = this.props.view;
     if (connection !== previous.view.connection) {
       clearTimeout(this.backOnlineTimer);
@@ -80,10 +66,9 @@ export class App extends Component<AppProps, AppState> {
       if (back) this.backOnlineTimer = setTimeout(() => this.setState({ backOnline: false }), BACK_ONLINE_MS);
     }
     if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
-    if (this.state.viewing && !previousState.viewing) this.viewerClose.current?.focus();
   }
 
-  openImage = (url: string, opener: HTMLElement) => this.setState({ viewing: { url, opener } });
+  openImage = (viewing: OpenedImage) => this.setState({ viewing });
 
   closeViewer = () => {
     this.state.viewing?.opener.focus();
@@ -97,43 +82,20 @@ export class App extends Component<AppProps, AppState> {
     queueMicrotask(() => this.launcher.current?.focus());
   };
 
-  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline }: AppState) {
+  render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline, announced }: AppState) {
     const t = strings(lang);
-    const allowImage = Boolean(view.config?.allowImage);
-    const { isOpen: open, config, unread, error, connection } = view;
+    const { isOpen: open, config, error } = view;
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
-    const showPanel = open || mode === 'inline';
-    // The notice about the connection or a lasting error; nothing while all is well.
-    const banner =
-      error?.kind === 'unauthorized' || error?.kind === 'forbidden'
-        ? t[error.kind]
-        : connection !== 'online'
-          ? t[connection]
-          : backOnline
-            ? t.backOnline
-            : null;
+    // Looked up at each render: the live region empties when its message leaves the view (a reset, in this tab or
+    // another), and a follower tab, told of a message before the leader's state brings it, speaks once it comes.
+    const announcement = messageOf(view, announced);
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
-          <button
-            ref={this.launcher}
-            part="launcher"
-            type="button"
-            class="launch"
-            aria-label={unread ? `${t.openChat}, ${fill(t.unread, unread)}` : t.openChat}
-            aria-expanded={open}
-            onClick={() => (open ? this.close() : session.open())}
-          >
-            <ChatIcon />
-            {unread > 0 && (
-              <span part="badge" class="badge" aria-hidden>
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
-          </button>
+          <Launcher buttonRef={this.launcher} open={open} unread={view.unread} t={t} onClick={open ? this.close : session.open} />
         )}
-        {showPanel && (
+        {(open || mode === 'inline') && (
           <section
             part="panel"
             class="panel"
@@ -146,7 +108,7 @@ export class App extends Component<AppProps, AppState> {
               else this.close();
             }}
             onDragOver={(e) => {
-              if (!allowImage || !e.dataTransfer?.types.includes('Files')) return;
+              if (!config?.allowImage || !e.dataTransfer?.types.includes('Files')) return;
               e.preventDefault();
               if (!dragging) this.setState({ dragging: true });
             }}
@@ -156,26 +118,8 @@ export class App extends Component<AppProps, AppState> {
               void this.composer.current?.pick(e.dataTransfer?.files[0]);
             }}
           >
-            <header part="header" class="header">
-              <h2 part="title" class="title">
-                {title}
-              </h2>
-              {config?.telephone && (
-                <a class="icon-button" href={`tel:${config.telephone.replace(/[^+\d]/g, '')}`} aria-label={fill(t.call, config.telephone)}>
-                  <PhoneIcon />
-                </a>
-              )}
-              {canClose && (
-                <button part="close" type="button" class="icon-button" aria-label={t.closeChat} onClick={this.close}>
-                  <CloseIcon />
-                </button>
-              )}
-            </header>
-            {banner && (
-              <div part="banner" class={error ? 'banner error' : 'banner'} role="status">
-                {banner}
-              </div>
-            )}
+            <Header title={title} telephone={config?.telephone} canClose={canClose} t={t} onClose={this.close} />
+            <Banner text={bannerText({ error, connection: view.connection, backOnline }, t)} error={error} />
             {view.sticky && (
               <div part="sticky" class="sticky">
                 <RichText text={view.sticky} />
@@ -190,30 +134,20 @@ export class App extends Component<AppProps, AppState> {
               {view.loadState === 'loading' ? (
                 <div class="loading">{t.loading}</div>
               ) : (
-                <MessageList session={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
+                <MessageList actions={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
               )}
             </div>
-            <Composer ref={this.composer} session={session} t={t} input={this.input} allowImage={allowImage} />
+            <Composer ref={this.composer} actions={session} t={t} input={this.input} allowImage={Boolean(config?.allowImage)} />
             {dragging && (
               <div part="drop" class="drop" onDragLeave={() => this.setState({ dragging: false })}>
                 {t.dropImage}
               </div>
             )}
-            {viewing && (
-              <div part="viewer" class="viewer" role="dialog" aria-modal="true" aria-label={t.image}>
-                <img src={viewing.url} alt="" />
-                <a part="original" href={viewing.url} target="_blank" rel="noopener noreferrer">
-                  {t.original}
-                </a>
-                <button ref={this.viewerClose} part="viewer-close" type="button" class="icon-button" aria-label={t.close} onClick={this.closeViewer}>
-                  <CloseIcon />
-                </button>
-              </div>
-            )}
+            {viewing && <ImageViewer url={viewing.url} t={t} onClose={this.closeViewer} />}
           </section>
         )}
         <div class="sr" aria-live="polite">
-          {this.state.announcement}
+          {announcement && `${announcement.agent?.name ?? t.newMessage}: ${announcement.text ?? t.image}`}
         </div>
       </div>
     );

@@ -1,12 +1,12 @@
 import { Component, createRef, h, type RefObject } from 'preact';
 import { MAX_TEXT_LENGTH } from '../chat/errors';
 import { checkImage, ImageRejectedError, type ImageRejection } from '../chat/image';
-import type { ChatSession } from '../chat/session';
 import { fill, type Strings } from './i18n';
 import { CloseIcon, ImageIcon, SendIcon } from './icons';
+import type { ChatActions } from './view';
 
 interface Props {
-  session: ChatSession;
+  actions: Pick<ChatActions, 'send' | 'sendImage' | 'typing'>;
   t: Strings;
   input: RefObject<HTMLTextAreaElement>;
   /** The account accepts images (config `allowImage`): the attach button, paste and drop are on. */
@@ -63,20 +63,20 @@ export class Composer extends Component<Props, State> {
     const { draft, image } = this.state;
     const length = draft.trim().length;
     if ((!length && !image) || length > MAX_TEXT_LENGTH) return;
-    const { session } = this.props;
+    const { actions } = this.props;
     // Each message is in the list (pending, then sent or failed with retry) from here on, so the draft can go.
     if (image) {
-      session.sendImage(image.file).catch((error: unknown) => {
+      actions.sendImage(image.file).catch((error: unknown) => {
         if (error instanceof ImageRejectedError) this.setState({ refused: error.reason });
       });
       this.setState({ image: null }); // its URL goes when the message shows the file itself
       URL.revokeObjectURL(image.url);
     }
-    if (length) session.send(draft).catch(() => {});
+    if (length) actions.send(draft).catch(() => {});
     this.setState({ draft: '', refused: null });
   };
 
-  render({ session, t, input, allowImage }: Props, { draft, image, refused }: State) {
+  render({ actions, t, input, allowImage }: Props, { draft, image, refused }: State) {
     const length = draft.trim().length;
     const tooLong = length > MAX_TEXT_LENGTH;
     const hint = tooLong ? fill(t.tooLong, length, MAX_TEXT_LENGTH) : refused && t[refused];
@@ -123,7 +123,7 @@ export class Composer extends Component<Props, State> {
           onInput={(e) => {
             const value = e.currentTarget.value;
             this.setState({ draft: value });
-            if (value.trim()) session.typing();
+            if (value.trim()) actions.typing();
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.submit(e);

@@ -1,14 +1,20 @@
 import { Component, h } from 'preact';
-import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
 import type { Strings } from './i18n';
+import type { ChatActions } from './view';
 
-/** Opens the viewer on an image; focus goes back to `opener` when it closes. */
-export type OpenImage = (url: string, opener: HTMLElement) => void;
+/** An image in the viewer: the message it belongs to, its URL, and the control that opened it (focus goes back there). */
+export interface OpenedImage {
+  id: string;
+  url: string;
+  opener: HTMLElement;
+}
+
+export type OpenImage = (image: OpenedImage) => void;
 
 interface Props {
   message: Message;
-  session: ChatSession;
+  fetchImage: ChatActions['fetchImage'];
   t: Strings;
   onOpen: OpenImage;
 }
@@ -38,7 +44,7 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
 
   load() {
     this.observer?.disconnect();
-    this.props.session.fetchImage(this.props.message.image!, this.aborter.signal).then(
+    this.props.fetchImage(this.props.message.image!, this.aborter.signal).then(
       (blob) => this.aborter.signal.aborted || this.show(blob),
       () => this.aborter.signal.aborted || this.setState({ broken: true }),
     );
@@ -48,9 +54,9 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
     this.setState({ url: URL.createObjectURL(blob) });
   }
 
-  render({ t, onOpen }: Props, { url, broken }: { url?: string; broken?: boolean }) {
+  render({ message, t, onOpen }: Props, { url, broken }: { url?: string; broken?: boolean }) {
     return url && !broken ? (
-      <button part="image-button" type="button" class="image-button" aria-label={t.image} onClick={(e) => onOpen(url, e.currentTarget)}>
+      <button part="image-button" type="button" class="image-button" aria-label={t.image} onClick={(e) => onOpen({ id: message.id, url, opener: e.currentTarget })}>
         <img part="image" class="image" src={url} alt="" onError={() => this.setState({ broken: true })} />
       </button>
     ) : (

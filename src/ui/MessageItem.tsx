@@ -1,14 +1,14 @@
 import { Fragment, h } from 'preact';
-import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
 import { MessageImage, type OpenImage } from './MessageImage';
 import { RichText } from './RichText';
+import type { ChatActions } from './view';
 
 interface Props {
   message: Message;
-  session: ChatSession;
+  actions: Pick<ChatActions, 'retry' | 'cancel' | 'fetchImage'>;
   lang: string;
   t: Strings;
   /** The agent's name is shown when the agent changes, not on every bubble. */
@@ -16,12 +16,12 @@ interface Props {
   onOpenImage: OpenImage;
 }
 
-export function MessageItem({ message, session, lang, t, showAgentName, onOpenImage }: Props) {
+export function MessageItem({ message, actions, lang, t, showAgentName, onOpenImage }: Props) {
   const { from } = message;
   const status = from === 'user' ? (message.status ?? 'sent') : undefined;
   const content = (
     <>
-      {(message.image || message.file) && <MessageImage message={message} session={session} t={t} onOpen={onOpenImage} />}
+      {(message.image || message.file) && <MessageImage message={message} fetchImage={actions.fetchImage} t={t} onOpen={onOpenImage} />}
       {message.text && (
         <div part="text" class="text">
           <RichText text={message.text} />
@@ -54,17 +54,17 @@ export function MessageItem({ message, session, lang, t, showAgentName, onOpenIm
           {status === 'pending' && message.file && (
             <span class="upload">
               <progress part="progress" value={message.progress} aria-label={t.pending} />
-              <button part="cancel" type="button" class="retry" onClick={() => session.cancel(message.id)}>
+              <button part="cancel" type="button" class="retry" onClick={() => actions.cancel(message.id)}>
                 {t.cancel}
               </button>
             </span>
           )}
           {status === 'failed' && (
             <span class="upload">
-              <button part="retry" type="button" class="retry" onClick={() => session.retry(message.id).catch(() => {})}>
+              <button part="retry" type="button" class="retry" onClick={() => actions.retry(message.id).catch(() => {})}>
                 {t.retry}
               </button>
-              <button part="delete" type="button" class="retry" onClick={() => session.cancel(message.id)}>
+              <button part="delete" type="button" class="retry" onClick={() => actions.cancel(message.id)}>
                 {t.delete}
               </button>
             </span>

@@ -1,10 +1,9 @@
 import { Component, createRef, h } from 'preact';
-import type { ChatSession } from '../chat/session';
 import { dayKey, formatDay } from './format';
 import type { Strings } from './i18n';
-import type { ChatView } from './App';
 import type { OpenImage } from './MessageImage';
 import { MessageItem } from './MessageItem';
+import type { ChatActions, ChatView } from './view';
 
 /** Within this many pixels of the bottom the visitor is "at the bottom" and follows new messages. */
 const BOTTOM_SLACK = 48;
@@ -12,7 +11,7 @@ const BOTTOM_SLACK = 48;
 const TOP_SLACK = 120;
 
 interface Props {
-  session: ChatSession;
+  actions: Pick<ChatActions, 'loadOlder' | 'retry' | 'cancel' | 'fetchImage'>;
   view: ChatView;
   lang: string;
   t: Strings;
@@ -48,11 +47,11 @@ export class MessageList extends Component<Props> {
 
   onScroll = () => {
     this.remember();
-    const { view, session } = this.props;
-    if (this.list.current!.scrollTop < TOP_SLACK && view.hasOlder && !view.loadingOlder) void session.loadOlder();
+    const { view, actions } = this.props;
+    if (this.list.current!.scrollTop < TOP_SLACK && view.hasOlder && !view.loadingOlder) void actions.loadOlder();
   };
 
-  render({ session, view, lang, t, onOpenImage }: Props) {
+  render({ actions, view, lang, t, onOpenImage }: Props) {
     const { agent, hasOlder, loadingOlder } = view;
     // A date separator before the first message of each day; the agent's name when the agent changes.
     let day = '';
@@ -61,7 +60,7 @@ export class MessageList extends Component<Props> {
       const messageDay = dayKey(message.time);
       const showAgentName = message.from === 'agent' && message.agent?.name !== agentName;
       if (message.from === 'agent') agentName = message.agent?.name;
-      const item = <MessageItem key={message.id} message={message} session={session} lang={lang} t={t} showAgentName={showAgentName} onOpenImage={onOpenImage} />;
+      const item = <MessageItem key={message.id} message={message} actions={actions} lang={lang} t={t} showAgentName={showAgentName} onOpenImage={onOpenImage} />;
       if (messageDay === day) return item;
       day = messageDay;
       return [
@@ -74,7 +73,7 @@ export class MessageList extends Component<Props> {
     return (
       <div ref={this.list} part="messages" class="messages" role="log" aria-label={t.messages} aria-live="off" tabIndex={0} onScroll={this.onScroll}>
         {hasOlder && (
-          <button type="button" class="older" disabled={loadingOlder} onClick={() => void session.loadOlder()}>
+          <button type="button" class="older" disabled={loadingOlder} onClick={() => void actions.loadOlder()}>
             {loadingOlder ? t.loading : t.loadOlder}
           </button>
         )}

@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ChatSession } from '../chat/session';
-import { App, VIEW_SIGNALS, type ChatView, type ViewOptions } from './App';
+import { App } from './App';
+import { VIEW_SIGNALS, type ChatView, type ViewOptions } from './view';
 
 /** Everything the UI shows, read from the session's signals in one place. */
 const snapshot = (s: ChatSession) => Object.fromEntries(VIEW_SIGNALS.map((name) => [name, s[name].value])) as ChatView;

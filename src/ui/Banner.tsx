@@ -1,0 +1,26 @@
+import { h } from 'preact';
+import type { Strings } from './i18n';
+import type { ChatView } from './view';
+
+export interface BannerState extends Pick<ChatView, 'error' | 'connection'> {
+  /** The connection came back a moment ago. */
+  backOnline?: boolean;
+}
+
+/** The notice about the connection or a lasting error; null while all is well. A lasting error comes first. */
+export function bannerText({ error, connection, backOnline }: BannerState, t: Strings): string | null {
+  if (error?.kind === 'unauthorized' || error?.kind === 'forbidden') return t[error.kind];
+  if (connection !== 'online') return t[connection];
+  return backOnline ? t.backOnline : null;
+}
+
+/** Shows `text` from bannerText; styled as an error while the session has one. */
+export function Banner({ text, error }: { text: string | null; error: unknown }) {
+  return (
+    text && (
+      <div part="banner" class={error ? 'banner error' : 'banner'} role="status">
+        {text}
+      </div>
+    )
+  );
+}

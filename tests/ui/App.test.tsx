@@ -1,0 +1,111 @@
+// The App on its own, with a view and a stand-in session: what another tab's reset or a follower tab looks like
+// to the UI (the view changes; the session is not asked).
+import { h, render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEmitter } from '../../src/chat/emitter';
+import type { ChatEvents } from '../../src/chat/session';
+import type { Message } from '../../src/transport/types';
+import { App, type AppProps } from '../../src/ui/App';
+import type { ChatView } from '../../src/ui/view';
+
+const agentMessage = (id: string, text: string, image: string | null = null): Message => ({
+  id,
+  time: Date.now(),
+  from: 'agent',
+  text,
+  image,
+  agent: { name: 'Anna', avatar: null },
+});
+
+const viewWith = (messages: Message[]): ChatView => ({
+  messages,
+  isOpen: true,
+  unread: 0,
+  agent: null,
+  sticky: null,
+  config: null,
+  hasOlder: false,
+  loadingOlder: false,
+  loadState: 'ready',
+  connection: 'online',
+  error: null,
+});
+
+let container: HTMLElement;
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  vi.unstubAllGlobals();
+});
+
+function setUp() {
+  const events = createEmitter<ChatEvents>();
+  const session: AppProps['session'] = {
+    on: events.on,
+    open: vi.fn(),
+    close: vi.fn(),
+    send: vi.fn(async () => {}),
+    sendImage: vi.fn(async () => {}),
+    typing: vi.fn(),
+    retry: vi.fn(async () => {}),
+    cancel: vi.fn(),
+    fetchImage: vi.fn(async () => new Blob(['img'], { type: 'image/png' })),
+    loadOlder: vi.fn(async () => {}),
+  };
+  container = document.createElement('div');
+  document.body.append(container);
+  const show = (messages: Message[]) => render(<App session={session} view={viewWith(messages)} lang="en" mode="inline" position="right" />, container);
+  const tell = (message: Message) => events.emit('message', { message, direction: 'in' });
+  const liveRegion = () => container.querySelector('[aria-live="polite"]')!;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const part = (name: string) => container.querySelector<HTMLElement>(`[part~="${name}"]`);
+  return { show, tell, liveRegion, settle, part };
+}
+
+describe('the live region', () => {
+  it('reads out a new agent message', async () => {
+    const ui = setUp();
+    const hello = agentMessage('7', 'Hello there');
+    ui.show([hello]);
+    ui.tell(hello);
+    await ui.settle();
+    expect(ui.liveRegion().textContent).toBe('Anna: Hello there');
+  });
+
+  it('reads out a message it was told of before the view had it (a follower tab hears of it first)', async () => {
+    const ui = setUp();
+    const hello = agentMessage('7', 'Hello there');
+    ui.show([]);
+    ui.tell(hello);
+    await ui.settle();
+    ui.show([hello]);
+    expect(ui.liveRegion().textContent).toBe('Anna: Hello there');
+  });
+
+  it('empties when its message leaves the view, as after a reset in another tab', async () => {
+    const ui = setUp();
+    const secret = agentMessage('7', 'Your code is 0815');
+    ui.show([secret]);
+    ui.tell(secret);
+    await ui.settle();
+    expect(ui.liveRegion().textContent).toBe('Anna: Your code is 0815');
+    ui.show([]);
+    expect(ui.liveRegion().textContent).toBe('');
+    expect(container.textContent).not.toContain('0815');
+  });
+});
+
+describe('the image viewer', () => {
+  it('closes when its message leaves the view, as after a reset in another tab', async () => {
+    // happy-dom's IntersectionObserver never reports: without one, a message's image loads at once.
+    vi.stubGlobal('IntersectionObserver', undefined);
+    const ui = setUp();
+    ui.show([agentMessage('7', 'A photo', 'photo-7')]);
+    await vi.waitFor(() => expect(ui.part('image-button')).not.toBeNull());
+    ui.part('image-button')!.click();
+    await vi.waitFor(() => expect(ui.part('viewer')).not.toBeNull());
+    ui.show([]);
+    expect(ui.part('viewer')).toBeNull();
+    expect(container.querySelector('img')).toBeNull();
+  });
+});
