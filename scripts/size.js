@@ -6,10 +6,14 @@
 // leading tab with its BroadcastChannel sync, the banner states, retry and delete) adds about 2,450 (25,150).
 // Rather than cut a feature, the budget is the whole widget's figure plus a little room, and it does not grow
 // without a reason.
+// Splitting the session and the UI shell into modules of one job (issue 9) costs about 1,400 bytes (26,560):
+// small modules pass each other what one closure shared, even with the internal names mangled. The interim budget
+// is 26,700 until the launcher-first build (issue 11) takes most of the widget out of what every page loads; the
+// goal stays 25,167 or less for this file.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 25_500;
+const BUDGET = 26_700;
 const file = 'dist/parley-chat.js';
 const code = readFileSync(file);
 const gzip = gzipSync(code, { level: 9 }).length;

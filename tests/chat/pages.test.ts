@@ -1,0 +1,252 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCache } from '../../src/chat/cache';
+import { connectionFields } from '../../src/chat/connection';
+import { createEmitter } from '../../src/chat/emitter';
+import * as inbox from '../../src/chat/inbox';
+import * as pages from '../../src/chat/pages';
+import { BACKGROUND_POLL_MS, FAST_POLL_MS } from '../../src/chat/poll-policy';
+import { createScope } from '../../src/chat/scope';
+import { createState, type ChatEvents } from '../../src/chat/state';
+import { memoryStore } from '../../src/chat/storage';
+import { TransportError } from '../../src/transport/types';
+import { FakeTransport } from '../helpers/fake-transport';
+import { page, serverMessage } from '../helpers/messages';
+import { advance, flush } from './harness';
+
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
+function setup({ deviceId = 'device-1234' as string | null, open = false, active = false } = {}) {
+  const transport = new FakeTransport();
+  const state = createState(deviceId, true);
+  const cache = createCache(memoryStore(), 'k');
+  const scope = createScope();
+  const events = createEmitter<ChatEvents>();
+  const announced: string[] = [];
+  const errors: TransportError[] = [];
+  events.on('message', (e) => announced.push(e.message.id));
+  events.on('error', (e) => errors.push(e));
+  const tabs = { open, active };
+  // Like conversation.ts: the poller refers to the object it is part of, so it is added once the object exists.
+  const c = {
+    ...connectionFields(),
+    ...inbox.inboxFields(),
+    state,
+    cache,
+    scope,
+    events,
+    transport: () => transport,
+    onRefused: vi.fn(),
+    retryPending: () => false,
+    anyOpen: () => tabs.open,
+    active: () => tabs.active,
+    claimCopies: vi.fn(),
+    save: vi.fn(),
+  } as Omit<pages.PagesNeeds, keyof pages.PagesFields> as pages.PagesNeeds;
+  Object.assign(c, pages.pagesFields(c));
+  const ids = () => state.messages.value.map((m) => m.id);
+  return { transport, state, cache, scope, announced, errors, tabs, c, ids };
+}
+
+const range = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+
+describe('pages', () => {
+  it('connect registers, loads the config and the latest page once for concurrent callers, and goes live', async () => {
+    const { transport, state, cache, c, ids, announced } = setup();
+    transport.seed(3);
+    const first = pages.connect(c);
+    const second = pages.connect(c);
+    expect(state.loadState.value).toBe('loading');
+    await Promise.all([first, second]);
+    expect(transport.names()).toEqual(['register', 'config', 'latest']);
+    expect(ids()).toEqual(['1', '2', '3']);
+    expect([state.loaded.value, state.loadState.value, state.hasOlder.value]).toEqual([true, 'ready', false]);
+    expect(state.config.value).toEqual(transport.chatConfig);
+    expect(await cache.config()).toEqual(transport.chatConfig);
+    expect(announced).toEqual([]); // the first page is history
+    inbox.receive(c, page([serverMessage('4')])); // what arrives from now on is news
+    expect(announced).toEqual(['4']);
+
+    await pages.connect(c);
+    expect(transport.count('latest')).toBe(1);
+  });
+
+  it('a failed connect reports one error to both callers, goes back to idle, and the next connect tries again', async () => {
+    const { transport, state, c, errors } = setup();
+    transport.failNext('config', 'network');
+    const results = await Promise.allSettled([pages.connect(c), pages.connect(c)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const [a, b] = results.map((r) => (r.status === 'rejected' ? (r.reason as unknown) : null));
+    expect(a).toBe(b);
+    expect(a).toMatchObject({ kind: 'network' });
+    expect(errors).toHaveLength(1);
+    expect([state.loadState.value, state.loaded.value, state.connection.value]).toEqual(['idle', false, 'reconnecting']);
+
+    await pages.connect(c);
+    expect([state.loadState.value, state.loaded.value, state.connection.value]).toEqual(['ready', true, 'online']);
+  });
+
+  it('a failed connect with cached messages shows them as ready, without a loading state', async () => {
+    const { transport, state, c } = setup();
+    state.messages.value = [serverMessage('1')];
+    transport.failNext('latest', 'server');
+    const connecting = pages.connect(c);
+    expect(state.loadState.value).toBe('idle');
+    await expect(connecting).rejects.toMatchObject({ kind: 'server' });
+    expect(state.loadState.value).toBe('ready');
+  });
+
+  it('drops a cached conversation older than the whole latest page (no gap), keeps one that reaches it', async () => {
+    const gap = setup();
+    gap.transport.seed(60); // the latest page: 11 to 60, with older ones
+    gap.state.messages.value = [serverMessage('1'), serverMessage('2'), serverMessage('local:a', 'user')];
+    await pages.connect(gap.c);
+    expect(gap.ids()).toEqual([...range(11, 60), 'local:a']);
+    expect(gap.state.hasOlder.value).toBe(true);
+
+    const overlap = setup();
+    overlap.transport.seed(60);
+    overlap.state.messages.value = [serverMessage('5'), serverMessage('11')];
+    await pages.connect(overlap.c);
+    expect(overlap.ids()).toEqual(['5', ...range(11, 60)]);
+  });
+
+  it('a connect that ends with its conversation changes nothing and reports nothing', async () => {
+    const { transport, state, scope, c, errors } = setup();
+    transport.seed(2);
+    const answer = transport.holdAnswer('latest');
+    const connecting = pages.connect(c);
+    await answer.started;
+    scope.end();
+    answer.release();
+    await expect(connecting).rejects.toMatchObject({ name: 'AbortError' });
+    expect([state.messages.value, state.loaded.value, state.config.value]).toEqual([[], false, null]);
+    expect(errors).toEqual([]);
+  });
+
+  it('a poll asks for what is newer than the newest message; news keeps the fast cadence, quiet slows it', async () => {
+    const { transport, state, c, announced } = setup({ active: true });
+    transport.seed(2);
+    await pages.connect(c);
+    c.poller.kick();
+    await flush();
+    expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2']);
+
+    transport.addAgentMessage('Hello');
+    await advance(FAST_POLL_MS * 1.5 - 1); // after one quiet poll: 3 s
+    expect(transport.count('newer')).toBe(1);
+    await advance(1);
+    expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2', '2']);
+    expect(announced).toEqual(['3']);
+    expect(state.unread.value).toBe(1); // no tab has the chat open
+
+    await advance(FAST_POLL_MS - 1); // news: back to 2 s
+    expect(transport.count('newer')).toBe(2);
+    await advance(1);
+    expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2', '2', '3']);
+  });
+
+  it('the agent typing counts as news for the cadence', async () => {
+    const { transport, c } = setup({ active: true });
+    transport.seed(1);
+    await pages.connect(c);
+    transport.agent.isTyping = true;
+    c.poller.kick();
+    await advance(FAST_POLL_MS);
+    expect(transport.count('newer')).toBe(2);
+  });
+
+  it('polling asks nothing without a device id, and connects when an open chat has not loaded yet', async () => {
+    const none = setup({ deviceId: null, open: true, active: true });
+    none.c.poller.kick();
+    await flush();
+    expect(none.transport.calls).toEqual([]);
+
+    const open = setup({ open: true, active: true });
+    open.c.poller.kick();
+    await flush();
+    expect(open.transport.names()).toEqual(['register', 'config', 'latest']);
+    expect(open.state.loaded.value).toBe(true);
+  });
+
+  it('a failed poll reports the error once and the polls go on', async () => {
+    const { transport, c, errors, state } = setup({ active: true });
+    transport.seed(1);
+    await pages.connect(c);
+    transport.failNext('newer', 'timeout', 2);
+    c.poller.kick();
+    await advance(60_000);
+    expect(transport.count('newer')).toBeGreaterThan(2);
+    expect(errors.map((e) => e.kind)).toEqual(['timeout']);
+    expect(state.connection.value).toBe('online'); // the next successful poll
+  });
+
+  it('loadOlder loads the next older page once at a time, as history, until there is nothing older', async () => {
+    const { transport, state, c, ids, announced } = setup();
+    transport.seed(60);
+    await pages.connect(c);
+    const loading = [pages.loadOlder(c), pages.loadOlder(c)];
+    expect(state.loadingOlder.value).toBe(true);
+    await Promise.all(loading);
+    expect(transport.callsOf('older').map((call) => call.args[1])).toEqual(['11']);
+    expect(ids()).toEqual(range(1, 60));
+    expect([state.hasOlder.value, state.loadingOlder.value]).toEqual([false, false]);
+    expect(announced).toEqual([]);
+
+    await pages.loadOlder(c);
+    expect(transport.count('older')).toBe(1);
+  });
+
+  it('a failed loadOlder reports the error, keeps the messages, and can be tried again', async () => {
+    const { transport, state, c, ids, errors } = setup();
+    transport.seed(60);
+    await pages.connect(c);
+    transport.failNext('older', 'server');
+    await pages.loadOlder(c);
+    expect(errors.map((e) => e.kind)).toEqual(['server']);
+    expect([ids().length, state.loadingOlder.value, state.hasOlder.value]).toEqual([50, false, true]);
+    await pages.loadOlder(c);
+    expect(ids()).toHaveLength(60);
+  });
+
+  it('the poller polls at the fast cadence while a tab shows the chat, else in the background', async () => {
+    const { transport, tabs, c } = setup({ active: true });
+    transport.seed(1);
+    await pages.connect(c);
+    c.poller.kick();
+    await flush();
+    expect(transport.count('newer')).toBe(1);
+    await advance(FAST_POLL_MS * 1.5); // one quiet poll
+    expect(transport.count('newer')).toBe(2);
+
+    tabs.active = false;
+    c.poller.reschedule();
+    await advance(BACKGROUND_POLL_MS - 1);
+    expect(transport.count('newer')).toBe(2);
+    await advance(1);
+    expect(transport.count('newer')).toBe(3);
+  });
+
+  it('the poller stops when the conversation ends, and kickUnlessRefused does not poll after a refusal', async () => {
+    const ended = setup({ active: true });
+    ended.transport.seed(1);
+    await pages.connect(ended.c);
+    ended.c.poller.kick();
+    await flush();
+    ended.scope.end();
+    await advance(60_000);
+    expect(ended.transport.count('newer')).toBe(1);
+
+    const refused = setup({ active: true });
+    refused.transport.seed(1);
+    await pages.connect(refused.c);
+    refused.state.error.value = new TransportError('forbidden', 'no');
+    pages.kickUnlessRefused(refused.c);
+    await advance(60_000);
+    expect(refused.transport.count('newer')).toBe(0);
+    refused.state.error.value = null;
+    pages.kickUnlessRefused(refused.c);
+    await flush();
+    expect(refused.transport.count('newer')).toBe(1);
+  });
+});
