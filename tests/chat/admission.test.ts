@@ -96,7 +96,7 @@ describe('admission', () => {
     expect((await stored()).map((e) => e.id)).toEqual([message?.id]);
   });
 
-  it('a message whose conversation ended before it was stored is taken out of the store and not delivered', async () => {
+  it('a message whose conversation ended before it was stored leaves the store and is not delivered', async () => {
     const { admit, stored, shown, delivered, convo } = setup();
     void admit.text('too late');
     endConversation(convo());

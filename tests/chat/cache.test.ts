@@ -15,7 +15,8 @@ describe('cache', () => {
 
     expect(await store.get('https://api.example:device')).toBe('device-1234');
     expect(await store.get('https://api.example:config')).toMatchObject({ name: 'Help' });
-    expect(await store.get('https://api.example:device-1234:conversation')).toEqual({ messages: [serverMessage('1')], unread: 2 });
+    const conversation = { messages: [serverMessage('1')], unread: 2 };
+    expect(await store.get('https://api.example:device-1234:conversation')).toEqual(conversation);
     expect(await store.get('https://api.example:device-1234:outbox')).toMatchObject({ entries: [outboxEntry('a')] });
 
     // Another storage key on the same store sees none of it; another device has its own conversation.
@@ -55,7 +56,8 @@ describe('cache', () => {
 
   it(`saveConversation keeps the last ${CACHE_LIMIT} confirmed messages and the unread count`, async () => {
     const cache = createCache(memoryStore(), 'k');
-    await cache.saveConversation('device-1234', [...serverMessages(1, CACHE_LIMIT + 5), serverMessage('local:x', 'user')], 3);
+    const messages = [...serverMessages(1, CACHE_LIMIT + 5), serverMessage('local:x', 'user')];
+    await cache.saveConversation('device-1234', messages, 3);
     const cached = await cache.conversation('device-1234');
     expect(cached?.messages).toHaveLength(CACHE_LIMIT);
     expect(cached?.messages[0]?.id).toBe('6');

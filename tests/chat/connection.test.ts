@@ -46,7 +46,7 @@ describe('connection', () => {
     expect(transport.lastContext('register')?.deviceId).toBe('device-5678');
   });
 
-  it('a call the backend answers with notRegistered registers again and repeats the call once', async () => {
+  it('a call the backend answers with notRegistered registers again and repeats the call, once', async () => {
     const { transport, c } = setup();
     await connection.register(c);
     transport.failNext('latest', 'notRegistered');
@@ -56,16 +56,15 @@ describe('connection', () => {
     // Registered now: a later register does not ask again.
     await connection.register(c);
     expect(transport.count('register')).toBe(2);
-  });
 
-  it('repeats a call only once: a second notRegistered reaches the caller', async () => {
-    const { transport, c } = setup();
+    // Only once: a second notRegistered reaches the caller.
+    transport.calls = [];
     transport.failNext('latest', 'notRegistered', 2);
     await expect(connection.call(c, (t, x) => t.latest(x))).rejects.toMatchObject({ kind: 'notRegistered' });
     expect(transport.names()).toEqual(['latest', 'register', 'latest']);
   });
 
-  it('other errors reach the caller without registering; the call gets the device id and the caller signal', async () => {
+  it('other errors reach the caller as they are; a call gets the device id and the caller signal', async () => {
     const { transport, c } = setup();
     transport.failNext('newer', 'server');
     await expect(connection.call(c, (t, x) => t.newer(x, '5'))).rejects.toMatchObject({ kind: 'server' });

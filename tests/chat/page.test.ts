@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { browserPage, type PageHandlers } from '../../src/chat/page';
 
-const handlers = () =>
-  ({ online: vi.fn(), offline: vi.fn(), focus: vi.fn(), visibility: vi.fn(), pagehide: vi.fn() }) satisfies PageHandlers;
+const handlers = () => {
+  const fns = { online: vi.fn(), offline: vi.fn(), focus: vi.fn(), visibility: vi.fn(), pagehide: vi.fn() };
+  return fns satisfies PageHandlers;
+};
 
 const fire = (target: EventTarget, type: string) => target.dispatchEvent(new Event(type));
 

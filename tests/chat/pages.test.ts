@@ -71,7 +71,7 @@ describe('pages', () => {
     expect(transport.count('latest')).toBe(1);
   });
 
-  it('a failed connect reports one error to both callers, goes back to idle, and the next connect tries again', async () => {
+  it('a failed connect reports one error to both callers, goes back to idle; the next one tries again', async () => {
     const { transport, state, c, errors } = setup();
     transport.failNext('config', 'network');
     const results = await Promise.allSettled([pages.connect(c), pages.connect(c)]);
@@ -80,20 +80,20 @@ describe('pages', () => {
     expect(a).toBe(b);
     expect(a).toMatchObject({ kind: 'network' });
     expect(errors).toHaveLength(1);
-    expect([state.loadState.value, state.loaded.value, state.connection.value]).toEqual(['idle', false, 'reconnecting']);
+    const shown = () => [state.loadState.value, state.loaded.value, state.connection.value];
+    expect(shown()).toEqual(['idle', false, 'reconnecting']);
 
     await pages.connect(c);
-    expect([state.loadState.value, state.loaded.value, state.connection.value]).toEqual(['ready', true, 'online']);
-  });
+    expect(shown()).toEqual(['ready', true, 'online']);
 
-  it('a failed connect with cached messages shows them as ready, without a loading state', async () => {
-    const { transport, state, c } = setup();
-    state.messages.value = [serverMessage('1')];
-    transport.failNext('latest', 'server');
-    const connecting = pages.connect(c);
-    expect(state.loadState.value).toBe('idle');
+    // With cached messages to show, a connect never shows loading, and a failed one leaves them ready.
+    const cached = setup();
+    cached.state.messages.value = [serverMessage('1')];
+    cached.transport.failNext('latest', 'server');
+    const connecting = pages.connect(cached.c);
+    expect(cached.state.loadState.value).toBe('idle');
     await expect(connecting).rejects.toMatchObject({ kind: 'server' });
-    expect(state.loadState.value).toBe('ready');
+    expect(cached.state.loadState.value).toBe('ready');
   });
 
   it('drops a cached conversation older than the whole latest page (no gap), keeps one that reaches it', async () => {
@@ -112,20 +112,33 @@ describe('pages', () => {
   });
 
   it('a connect that ends with its conversation changes nothing and reports nothing', async () => {
-    const { transport, state, scope, c, errors } = setup();
-    transport.seed(2);
-    const answer = transport.holdAnswer('latest');
-    const connecting = pages.connect(c);
+    const aborted = setup();
+    aborted.transport.seed(2);
+    const answer = aborted.transport.holdAnswer('latest');
+    const connecting = pages.connect(aborted.c);
     await answer.started;
-    scope.end();
+    aborted.scope.end();
     answer.release();
     await expect(connecting).rejects.toMatchObject({ name: 'AbortError' });
-    expect([state.messages.value, state.loaded.value, state.config.value]).toEqual([[], false, null]);
-    expect(errors).toEqual([]);
+    expect(aborted.errors).toEqual([]);
+
+    // A transport that does not honour the abort answers late: the answer is not shown.
+    const late = setup();
+    late.transport.seed(2);
+    late.transport.honorAbort = false;
+    const lateAnswer = late.transport.holdAnswer('latest');
+    const lateConnect = pages.connect(late.c);
+    await lateAnswer.started;
+    late.scope.end();
+    lateAnswer.release();
+    await lateConnect;
+    for (const { state } of [aborted, late]) {
+      expect([state.messages.value, state.loaded.value, state.config.value]).toEqual([[], false, null]);
+    }
   });
 
   it('a poll asks for what is newer than the newest message; news keeps the fast cadence, quiet slows it', async () => {
-    const { transport, state, c, announced } = setup({ active: true });
+    const { transport, state, c, announced, tabs } = setup({ active: true });
     transport.seed(2);
     await pages.connect(c);
     c.poller.kick();
@@ -144,16 +157,25 @@ describe('pages', () => {
     expect(transport.count('newer')).toBe(2);
     await advance(1);
     expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2', '2', '3']);
-  });
 
-  it('the agent typing counts as news for the cadence', async () => {
-    const { transport, c } = setup({ active: true });
-    transport.seed(1);
-    await pages.connect(c);
     transport.agent.isTyping = true;
-    c.poller.kick();
-    await advance(FAST_POLL_MS);
-    expect(transport.count('newer')).toBe(2);
+    await advance(FAST_POLL_MS * 1.5); // 3 s after a quiet poll, this one sees the agent typing …
+    await advance(FAST_POLL_MS); // … which is news too: the next one 2 s later
+    expect(transport.count('newer')).toBe(5);
+
+    transport.agent.isTyping = false;
+    await advance(FAST_POLL_MS); // this one sees the agent stop typing: news again …
+    await advance(FAST_POLL_MS); // … so the next one is 2 s later too
+    expect(transport.count('newer')).toBe(7);
+
+    // No tab shows the chat: the background cadence.
+    tabs.active = false;
+    c.poller.reschedule();
+    const before = transport.count('newer');
+    await advance(BACKGROUND_POLL_MS - 1);
+    expect(transport.count('newer')).toBe(before);
+    await advance(1);
+    expect(transport.count('newer')).toBe(before + 1);
   });
 
   it('polling asks nothing without a device id, and connects when an open chat has not loaded yet', async () => {
@@ -169,65 +191,39 @@ describe('pages', () => {
     expect(open.state.loaded.value).toBe(true);
   });
 
-  it('a failed poll reports the error once and the polls go on', async () => {
-    const { transport, c, errors, state } = setup({ active: true });
-    transport.seed(1);
-    await pages.connect(c);
-    transport.failNext('newer', 'timeout', 2);
-    c.poller.kick();
-    await advance(60_000);
-    expect(transport.count('newer')).toBeGreaterThan(2);
-    expect(errors.map((e) => e.kind)).toEqual(['timeout']);
-    expect(state.connection.value).toBe('online'); // the next successful poll
-  });
-
   it('loadOlder loads the next older page once at a time, as history, until there is nothing older', async () => {
-    const { transport, state, c, ids, announced } = setup();
+    const { transport, state, c, ids, announced, errors } = setup();
     transport.seed(60);
     await pages.connect(c);
+    // A failed one is reported and changes nothing: the next one tries again.
+    transport.failNext('older', 'server');
+    await pages.loadOlder(c);
+    expect(errors.map((e) => e.kind)).toEqual(['server']);
+    expect([ids().length, state.loadingOlder.value, state.hasOlder.value]).toEqual([50, false, true]);
+
     const loading = [pages.loadOlder(c), pages.loadOlder(c)];
     expect(state.loadingOlder.value).toBe(true);
     await Promise.all(loading);
-    expect(transport.callsOf('older').map((call) => call.args[1])).toEqual(['11']);
+    expect(transport.callsOf('older').map((call) => call.args[1])).toEqual(['11', '11']);
     expect(ids()).toEqual(range(1, 60));
     expect([state.hasOlder.value, state.loadingOlder.value]).toEqual([false, false]);
     expect(announced).toEqual([]);
 
     await pages.loadOlder(c);
-    expect(transport.count('older')).toBe(1);
+    expect(transport.count('older')).toBe(2);
   });
 
-  it('a failed loadOlder reports the error, keeps the messages, and can be tried again', async () => {
-    const { transport, state, c, ids, errors } = setup();
-    transport.seed(60);
-    await pages.connect(c);
-    transport.failNext('older', 'server');
-    await pages.loadOlder(c);
-    expect(errors.map((e) => e.kind)).toEqual(['server']);
-    expect([ids().length, state.loadingOlder.value, state.hasOlder.value]).toEqual([50, false, true]);
-    await pages.loadOlder(c);
-    expect(ids()).toHaveLength(60);
-  });
+  it('a failed poll is reported once and polls go on; they stop when the conversation ends, or refused', async () => {
+    const failing = setup({ active: true });
+    failing.transport.seed(1);
+    await pages.connect(failing.c);
+    failing.transport.failNext('newer', 'timeout', 2);
+    failing.c.poller.kick();
+    await advance(60_000);
+    expect(failing.transport.count('newer')).toBeGreaterThan(2);
+    expect(failing.errors.map((e) => e.kind)).toEqual(['timeout']);
+    expect(failing.state.connection.value).toBe('online'); // the next poll succeeded
 
-  it('the poller polls at the fast cadence while a tab shows the chat, else in the background', async () => {
-    const { transport, tabs, c } = setup({ active: true });
-    transport.seed(1);
-    await pages.connect(c);
-    c.poller.kick();
-    await flush();
-    expect(transport.count('newer')).toBe(1);
-    await advance(FAST_POLL_MS * 1.5); // one quiet poll
-    expect(transport.count('newer')).toBe(2);
-
-    tabs.active = false;
-    c.poller.reschedule();
-    await advance(BACKGROUND_POLL_MS - 1);
-    expect(transport.count('newer')).toBe(2);
-    await advance(1);
-    expect(transport.count('newer')).toBe(3);
-  });
-
-  it('the poller stops when the conversation ends, and kickUnlessRefused does not poll after a refusal', async () => {
     const ended = setup({ active: true });
     ended.transport.seed(1);
     await pages.connect(ended.c);

@@ -39,7 +39,7 @@ describe('queue', () => {
     expect(c.own.size).toBe(0);
   });
 
-  it('readOutbox shows the stored entries in order; a new round clears passing failures, not lasting ones', async () => {
+  it('readOutbox shows the stored entries in order; a new round clears passing failures, not others', async () => {
     const { cache, c, stored, shown } = setup();
     const box = cache.outbox('device-1234');
     await box.add(outboxEntry('net', 'net', { failed: 'network', attempts: 8 }));

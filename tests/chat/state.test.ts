@@ -42,7 +42,8 @@ describe('state', () => {
 
   it('follow shows the leader snapshot with a TransportError restored and own messages after the leader ones', () => {
     const leader = createState('device-1234', true);
-    assign(leader, { messages: [serverMessage('1'), serverMessage('2')], unread: 1, error: new TransportError('forbidden', 'f') });
+    const error = new TransportError('forbidden', 'f');
+    assign(leader, { messages: [serverMessage('1'), serverMessage('2')], unread: 1, error });
     const follower = createState(null, true);
     follower.isOpen.value = true;
     const own = serverMessage('local:a', 'user', { status: 'pending' });

@@ -23,7 +23,12 @@ export function roleSetup({ deviceId = DEVICE as string | null, tabId = 'this-ta
   const post = (message: TabMessage) => void posted.push(structuredClone(message));
   const peers = new Map<string, TabState>();
   const visible = { value: true };
-  const page: PageEnvironment = { online: () => true, visible: () => visible.value, locks: undefined, listen: () => () => {} };
+  const page: PageEnvironment = {
+    online: () => true,
+    visible: () => visible.value,
+    locks: undefined,
+    listen: () => () => {},
+  };
   const parts: SessionParts = {
     state,
     cache,
