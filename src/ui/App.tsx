@@ -1,6 +1,6 @@
 import { Component, createRef, h } from 'preact';
 import type { ChatSession } from '../chat/session';
-import { Banner, bannerText } from './Banner';
+import { Banner } from './Banner';
 import { Composer } from './Composer';
 import { Header } from './Header';
 import { strings } from './i18n';
@@ -84,7 +84,7 @@ export class App extends Component<AppProps, AppState> {
 
   render({ session, view, lang, mode, position }: AppProps, { dragging, viewing, backOnline, announced }: AppState) {
     const t = strings(lang);
-    const { isOpen: open, config, error } = view;
+    const { isOpen: open, config } = view;
     const title = config?.name ?? t.title;
     const canClose = mode !== 'inline' && !config?.hideCloseButton;
     // Looked up at each render: the live region empties when its message leaves the view (a reset, in this tab or
@@ -93,7 +93,7 @@ export class App extends Component<AppProps, AppState> {
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
-          <Launcher buttonRef={this.launcher} open={open} unread={view.unread} t={t} onClick={open ? this.close : session.open} />
+          <Launcher {...view} buttonRef={this.launcher} t={t} onClick={open ? this.close : session.open} />
         )}
         {(open || mode === 'inline') && (
           <section
@@ -118,8 +118,8 @@ export class App extends Component<AppProps, AppState> {
               void this.composer.current?.pick(e.dataTransfer?.files[0]);
             }}
           >
-            <Header title={title} telephone={config?.telephone} canClose={canClose} t={t} onClose={this.close} />
-            <Banner text={bannerText({ error, connection: view.connection, backOnline }, t)} error={error} />
+            <Header title={title} telephone={config?.telephone} t={t} onClose={canClose ? this.close : undefined} />
+            <Banner {...view} backOnline={backOnline} t={t} />
             {view.sticky && (
               <div part="sticky" class="sticky">
                 <RichText text={view.sticky} />

@@ -14,11 +14,12 @@ export function bannerText({ error, connection, backOnline }: BannerState, t: St
   return backOnline ? t.backOnline : null;
 }
 
-/** Shows `text` from bannerText; styled as an error while the session has one. */
-export function Banner({ text, error }: { text: string | null; error: unknown }) {
+/** The notice, when there is one; styled as an error while the session has one. */
+export function Banner(props: BannerState & { t: Strings }) {
+  const text = bannerText(props, props.t);
   return (
     text && (
-      <div part="banner" class={error ? 'banner error' : 'banner'} role="status">
+      <div part="banner" class={props.error ? 'banner error' : 'banner'} role="status">
         {text}
       </div>
     )

@@ -69,8 +69,7 @@ export class Composer extends Component<Props, State> {
       actions.sendImage(image.file).catch((error: unknown) => {
         if (error instanceof ImageRejectedError) this.setState({ refused: error.reason });
       });
-      this.setState({ image: null }); // its URL goes when the message shows the file itself
-      URL.revokeObjectURL(image.url);
+      this.setImage(null); // its URL goes: the message shows the file itself
     }
     if (length) actions.send(draft).catch(() => {});
     this.setState({ draft: '', refused: null });

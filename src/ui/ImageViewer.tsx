@@ -12,16 +12,14 @@ interface Props {
 const focus = (button: HTMLButtonElement | null) => button?.focus();
 
 /** The image over the panel, with a link to the original and a close button (Escape closes it too, see App). */
-export function ImageViewer({ url, t, onClose }: Props) {
-  return (
-    <div part="viewer" class="viewer" role="dialog" aria-modal="true" aria-label={t.image}>
-      <img src={url} alt="" />
-      <a part="original" href={url} target="_blank" rel="noopener noreferrer">
-        {t.original}
-      </a>
-      <button ref={focus} part="viewer-close" type="button" class="icon-button" aria-label={t.close} onClick={onClose}>
-        <CloseIcon />
-      </button>
-    </div>
-  );
-}
+export const ImageViewer = ({ url, t, onClose }: Props) => (
+  <div part="viewer" class="viewer" role="dialog" aria-modal="true" aria-label={t.image}>
+    <img src={url} alt="" />
+    <a part="original" href={url} target="_blank" rel="noopener noreferrer">
+      {t.original}
+    </a>
+    <button ref={focus} part="viewer-close" type="button" class="icon-button" aria-label={t.close} onClick={onClose}>
+      <CloseIcon />
+    </button>
+  </div>
+);
