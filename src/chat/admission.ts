@@ -33,11 +33,18 @@ function createAdmit({ state, cache, started, conversation, deliver }: Admission
   /** Each entry is stored after the one before it. */
   let storing: Promise<unknown> = Promise.resolve();
 
-  /** Resolves when the message was sent; rejects when it failed, was deleted, or `accept` refused it. */
+  /**
+   * Resolves when the message was sent; rejects when it failed, was deleted, `accept` refused it, or the
+   * conversation it was written in ended first (a reset: nothing of the old conversation is sent in the new one).
+   */
   function admit(accept: () => Promise<Content>): Promise<void> {
+    const convo = conversation();
     const accepted = accepting.then(() => started).then(accept);
     accepting = accepted.catch(() => {});
-    return accepted.then((content) => enter(conversation(), content));
+    return accepted.then((content) => {
+      convo.scope.check();
+      return enter(convo, content);
+    });
   }
 
   function enter(convo: Conversation, [text, image, preview]: Content): Promise<void> {

@@ -169,4 +169,15 @@ describe('typing()', () => {
     await session.send('done typing');
     expect(transport.count('stopTyping')).toBe(1);
   });
+
+  it('does not send a message written just before reset() in the new conversation', async () => {
+    const { session, transport } = await openSession();
+    const sending = session.send('from the old conversation');
+    const outcome = sending.then(() => 'sent', (e: Error) => e.name);
+    await session.reset();
+    await advance(5_000);
+    expect(await outcome).toBe('AbortError');
+    expect(transport.conversation.map((m) => m.text)).not.toContain('from the old conversation');
+    expect(texts(session)).not.toContain('from the old conversation');
+  });
 });
