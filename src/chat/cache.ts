@@ -14,6 +14,17 @@ export interface CachedConversation {
 export type Cache = ReturnType<typeof createCache>;
 
 /**
+ * The store is outside input too (another version of the widget, a browser extension, a broken disk): a cached item
+ * is shown only with the fields every message has, of their types.
+ */
+const isMessage = (m: Partial<Message> | null): m is Message =>
+  typeof m?.id === 'string' &&
+  Number.isFinite(m.time) &&
+  ['user', 'agent', 'info'].includes(m.from!) &&
+  (typeof m.text === 'string' || m.text === null) &&
+  (typeof m.image === 'string' || m.image === null);
+
+/**
  * Everything a session keeps in the browser, under keys that start with `storageKey` (for example the API URL, so
  * two accounts never mix): `…:device`, `…:config`, and per device id `…:{id}:conversation` and `…:{id}:outbox`.
  */
@@ -35,10 +46,10 @@ export function createCache(store: KeyValueStore, storageKey: string) {
     config: (): Promise<ChatConfig | undefined> => store.get<ChatConfig>(configKey),
     saveConfig: (config: ChatConfig): Promise<void> => store.set(configKey, config),
 
-    /** The cached conversation, when there is one that looks like one. */
+    /** The cached conversation, when there is one that looks like one, without what does not look like a message. */
     async conversation(device: string): Promise<CachedConversation | null> {
       const cached = await store.get<CachedConversation>(conversationKey(device));
-      return cached && Array.isArray(cached.messages) ? cached : null;
+      return cached && Array.isArray(cached.messages) ? { ...cached, messages: cached.messages.filter(isMessage) } : null;
     },
 
     saveConversation(device: string, messages: readonly Message[], unread: number): Promise<void> {

@@ -165,6 +165,22 @@ describe('the cache', () => {
     expect(second.session.loadState.value).not.toBe('loading');
   });
 
+  it('drops cached messages that are not messages, shows the others and loads', async () => {
+    const store = memoryStore();
+    const { session: first, storageKey } = await openSession({ store });
+    const device = first.deviceId.value!;
+    first.dispose();
+    const good = { id: '7', time: 1, from: 'agent', text: 'kept', image: null, agent: null };
+    await store.set(`${storageKey}:${device}:conversation`, { messages: [null, {}, { id: 5 }, good], unread: 0 });
+
+    const second = makeSession({ store, storageKey });
+    await second.session.ready;
+    expect(texts(second.session)).toEqual(['kept']);
+    second.session.open();
+    await flush();
+    expect(second.session.loadState.value).toBe('ready');
+  });
+
   it('keeps at most the newest 200 messages', async () => {
     const store = memoryStore();
     const server = new FakeTransport();
