@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { INTERNAL_NAMES } from './scripts/internal-names.js';
 
@@ -6,7 +7,11 @@ import { INTERNAL_NAMES } from './scripts/internal-names.js';
 // Chrome 100, not 90: for older Chrome esbuild rewrites every `?.` around a V8 bug, at 300 bytes gzipped.
 const target = ['es2022', 'chrome100', 'safari15', 'firefox100'];
 
+// The script-tag bundle gets a few lines of signals in place of @preact/signals-core (src/lib/signals.ts says why).
+const embedAliases = { '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)) };
+
 export default defineConfig(({ mode }) => ({
+  resolve: { alias: mode === 'embed' ? embedAliases : {} },
   build:
     mode === 'embed'
       ? {

@@ -1,11 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const shared = { environment: 'happy-dom', setupFiles: ['tests/setup.ts'], restoreMocks: true };
 
 export default defineConfig({
   test: {
-    environment: 'happy-dom',
-    include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    setupFiles: ['tests/setup.ts'],
-    restoreMocks: true,
+    projects: [
+      {
+        test: { ...shared, name: 'unit', include: ['tests/**/*.test.{ts,tsx}'], exclude: ['tests/e2e/**', 'node_modules/**'] },
+      },
+      // The session, the element and the UI once more with the script-tag bundle's own signals (src/lib/signals.ts).
+      {
+        resolve: { alias: { '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)) } },
+        test: {
+          ...shared,
+          name: 'lite signals',
+          include: ['tests/chat/session-*.test.ts', 'tests/element/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
   },
 });
