@@ -7,6 +7,10 @@ import { INTERNAL_NAMES } from './scripts/internal-names.js';
 // Chrome 100, not 90: for older Chrome esbuild rewrites every `?.` around a V8 bug, at 300 bytes gzipped.
 const target = ['es2022', 'chrome100', 'safari15', 'firefox100'];
 
+// Property names only the bundle itself uses: ours (scripts/internal-names.js) and Preact's private `__x` names
+// (it publishes them unmangled for its devtools, which never see this private copy).
+const mangled = new RegExp(`^(${INTERNAL_NAMES.join('|')}|__(?!html$|proto__$|esModule$)\\w+|_sb)$`);
+
 // The script-tag bundle gets a few lines of signals in place of @preact/signals-core (src/lib/signals.ts says why).
 const embedAliases = { '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)) };
 
@@ -22,7 +26,7 @@ export default defineConfig(({ mode }) => ({
             ecma: 2020,
             compress: { passes: 2, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true },
             format: { comments: false },
-            mangle: { properties: { regex: new RegExp(`^(${INTERNAL_NAMES.join('|')})$`) } },
+            mangle: { properties: { regex: mangled } },
           },
           lib: { entry: 'src/embed.ts', formats: ['iife'], name: 'ParleyChatScript', fileName: () => 'parley-chat.js' },
         }
