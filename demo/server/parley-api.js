@@ -6,7 +6,7 @@
 import { success, failure, gatewayFailure } from './envelope.js';
 import { matchRoute, readFields } from './http.js';
 import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
-import { page } from './store.js';
+import { page } from './paging.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
 /** @typedef {import('./envelope.js').CallInfo} CallInfo */
