@@ -64,7 +64,8 @@ function toSettings(input) {
     if (!Array.isArray(r.kinds) || r.kinds.length === 0) throw new Error('kinds must be a non-empty array');
     const bad = r.kinds.filter((kind) => !CHAOS_KINDS.includes(kind));
     if (bad.length) {
-      throw new Error(`unknown kind ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${CHAOS_KINDS.join(', ')})`);
+      const named = bad.map((k) => JSON.stringify(k)).join(', ');
+      throw new Error(`unknown kind ${named} (known: ${CHAOS_KINDS.join(', ')})`);
     }
     kinds = CHAOS_KINDS.filter((kind) => /** @type {unknown[]} */ (r.kinds).includes(kind));
   }
