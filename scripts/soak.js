@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHAOS_KINDS } from '../demo/server/chaos.js';
-import { listen } from '../demo/server/handler.js';
+import { listen } from '../demo/server/server.js';
 import { LAUNCH_OPTIONS } from './chromium.js';
 
 /** @typedef {import('playwright-core').Page} Page */

@@ -14,141 +14,157 @@ import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
  * @property {(status: number, code: string) => Reply} fail
  */
 /** @typedef {Record<string, unknown>} Fields */
+/** @typedef {import('./store.js').Store} Store */
+/** @typedef {(store: Store, conv: Conversation, fields: Fields, answer: Answer) => Reply} Action */
 
 const EVENTS = ['starttyping', 'stoptyping', 'opened', 'closed'];
 const DEFAULT_AGENT_NAME = 'Sam';
 const MAX_SEED = 10_000;
 
 /**
- * @param {{ store: import('./store.js').Store, maxImageBytes?: number }} options
+ * @param {{ store: Store, maxImageBytes?: number }} options
  */
 export function createAgentActions({ store, maxImageBytes = MAX_IMAGE_BYTES }) {
-  /**
-   * The conversations with messages or a typing visitor (every one with `all`), the last active first.
-   * @param {boolean} all
-   */
-  function list(all) {
-    return store
-      .conversations()
-      .filter((conv) => all || conv.messages.length > 0 || store.isVisitorTyping(conv))
-      .sort((a, b) => b.activity - a.activity)
-      .map(summary);
-  }
-
-  /**
-   * An agent message, text (JSON `{ message, agentName? }`) or image (multipart `image`), on the conversation.
-   * @param {import('node:http').IncomingMessage} req
-   * @param {Conversation} conv
-   * @param {Answer} answer
-   */
-  async function reply(req, conv, { ok, fail }) {
-    const incoming = await readIncoming(req, maxImageBytes);
-    if (incoming.kind === 'error') {
-      const reply = fail(400, incoming.code);
-      if (incoming.closeAfter) reply.headers = { Connection: 'close' };
-      return reply;
-    }
-    const agent = assignAgent(conv, incoming.fields.agentName);
-    const message =
-      incoming.kind === 'text'
-        ? store.addText(conv, { message: incoming.text, typeId: 2, agent })
-        : store.addImage(conv, { ...incoming, typeId: 2, agent });
-    return ok({ id: message.id });
-  }
-
-  /**
-   * @param {Conversation} conv
-   * @param {string} name
-   * @param {Answer} answer
-   */
-  function event(conv, name, { ok, fail }) {
-    if (!EVENTS.includes(name)) return fail(400, 'unknown_event');
-    assignAgent(conv);
-    if (name === 'starttyping') store.setAgentTyping(conv, true);
-    if (name === 'stoptyping' || name === 'closed') store.setAgentTyping(conv, false);
-    return ok({});
-  }
-
-  /** @type {(conv: Conversation, fields: Fields, answer: Answer) => Reply} */
-  function info(conv, fields, { ok, fail }) {
-    if (typeof fields.message !== 'string' || fields.message.trim() === '') return fail(400, 'missing_message');
-    return ok({ id: store.addText(conv, { message: fields.message, typeId: 3 }).id });
-  }
-
-  /** @type {(conv: Conversation, fields: Fields, answer: Answer) => Reply} */
-  function hidden(conv, fields, { ok }) {
-    const text = typeof fields.message === 'string' ? fields.message : 'hidden system message';
-    const typeId = fields.typeId === 5 ? 5 : 4;
-    return ok({ id: store.addText(conv, { message: text, typeId }).id });
-  }
-
-  /** @type {(conv: Conversation, fields: Fields, answer: Answer) => Reply} */
-  function sticky(conv, fields, { ok }) {
-    const text = typeof fields.message === 'string' && fields.message.trim() !== '' ? fields.message : null;
-    conv.stickyMessage = text;
-    return ok({ stickyMessage: text });
-  }
-
-  /**
-   * Appends `count` numbered text messages ("Message 1", ...) quickly, for paging tests.
-   * Body: `{ count, from?: 'user' | 'agent', start?: number, prefix?: string }`.
-   * @type {(conv: Conversation, fields: Fields, answer: Answer) => Reply}
-   */
-  function seed(conv, fields, { ok, fail }) {
-    const count = Number(fields.count);
-    if (!Number.isInteger(count) || count < 1 || count > MAX_SEED) return fail(400, 'invalid_count');
-    const fromAgent = fields.from === 'agent';
-    const start = Number.isInteger(fields.start) ? Number(fields.start) : 1;
-    const prefix = typeof fields.prefix === 'string' ? fields.prefix : 'Message';
-    const agent = fromAgent ? assignAgent(conv) : null;
-    const ids = [];
-    for (let i = 0; i < count; i++) {
-      const message = `${prefix} ${start + i}`;
-      ids.push(store.addText(conv, fromAgent ? { message, typeId: 2, agent } : { message, typeId: 1 }).id);
-    }
-    return ok({ count, firstId: ids[0], lastId: ids[ids.length - 1] });
-  }
-
-  /**
-   * The conversation's agent, assigned on the first reply or event. A name in a reply renames it.
-   * @param {Conversation} conv
-   * @param {unknown} [name]
-   */
-  function assignAgent(conv, name) {
-    const wanted = typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
-    if (!conv.agent || (wanted && conv.agent.name !== wanted)) {
-      conv.agent = { id: 1, name: wanted ?? DEFAULT_AGENT_NAME, avatar: null };
-    }
-    return conv.agent;
-  }
-
-  /**
-   * One line of the console's conversation list.
-   * @param {Conversation} conv
-   */
-  function summary(conv) {
-    const visible = conv.messages.filter((m) => m.typeId <= 3);
-    const last = visible[visible.length - 1];
-    const lastExchange = conv.messages.filter((m) => m.typeId === 1 || m.typeId === 2).pop();
-    const device = store.device(conv.deviceId);
-    return {
-      id: conv.deviceId,
-      lastMessage: last ? (last.message ?? (last.image ? '[image]' : null)) : null,
-      lastMessageTime: last?.time ?? null,
-      lastMessageId: conv.messages[conv.messages.length - 1]?.id ?? null,
-      messageCount: conv.messages.length,
-      visitorTyping: store.isVisitorTyping(conv),
-      agentTyping: store.isAgentTyping(conv),
-      unanswered: lastExchange?.typeId === 1,
-      agent: conv.agent,
-      stickyMessage: conv.stickyMessage,
-      registered: device !== undefined,
-      referer: device?.referer ?? null,
-      userAdditionalInformation: device?.userAdditionalInformation ?? null,
-    };
-  }
-
-  return { list, summary, reply, event, info, hidden, sticky, seed };
+  return {
+    list: list.bind(null, store),
+    summary: summary.bind(null, store),
+    reply: reply.bind(null, store, maxImageBytes),
+    event: event.bind(null, store),
+    info: info.bind(null, store),
+    hidden: hidden.bind(null, store),
+    sticky: sticky.bind(null, store),
+    seed: seed.bind(null, store),
+  };
 }
 
 /** @typedef {ReturnType<typeof createAgentActions>} AgentActions */
+
+/**
+ * The conversations with messages or a typing visitor (every one with `all`), the last active first.
+ * @param {Store} store
+ * @param {boolean} all
+ */
+function list(store, all) {
+  return store
+    .conversations()
+    .filter((conv) => all || conv.messages.length > 0 || store.isVisitorTyping(conv))
+    .sort((a, b) => b.activity - a.activity)
+    .map((conv) => summary(store, conv));
+}
+
+/**
+ * An agent message, text (JSON `{ message, agentName? }`) or image (multipart `image`), on the conversation.
+ * @param {Store} store
+ * @param {number} maxImageBytes
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Conversation} conv
+ * @param {Answer} answer
+ */
+async function reply(store, maxImageBytes, req, conv, { ok, fail }) {
+  const incoming = await readIncoming(req, maxImageBytes);
+  if (incoming.kind === 'error') {
+    const reply = fail(400, incoming.code);
+    if (incoming.closeAfter) reply.headers = { Connection: 'close' };
+    return reply;
+  }
+  const agent = assignAgent(conv, incoming.fields.agentName);
+  const message =
+    incoming.kind === 'text'
+      ? store.addText(conv, { message: incoming.text, typeId: 2, agent })
+      : store.addImage(conv, { ...incoming, typeId: 2, agent });
+  return ok({ id: message.id });
+}
+
+/**
+ * @param {Store} store
+ * @param {Conversation} conv
+ * @param {string} name
+ * @param {Answer} answer
+ */
+function event(store, conv, name, { ok, fail }) {
+  if (!EVENTS.includes(name)) return fail(400, 'unknown_event');
+  assignAgent(conv);
+  if (name === 'starttyping') store.setAgentTyping(conv, true);
+  if (name === 'stoptyping' || name === 'closed') store.setAgentTyping(conv, false);
+  return ok({});
+}
+
+/** @type {Action} */
+function info(store, conv, fields, { ok, fail }) {
+  if (typeof fields.message !== 'string' || fields.message.trim() === '') return fail(400, 'missing_message');
+  return ok({ id: store.addText(conv, { message: fields.message, typeId: 3 }).id });
+}
+
+/** @type {Action} */
+function hidden(store, conv, fields, { ok }) {
+  const text = typeof fields.message === 'string' ? fields.message : 'hidden system message';
+  const typeId = fields.typeId === 5 ? 5 : 4;
+  return ok({ id: store.addText(conv, { message: text, typeId }).id });
+}
+
+/** @type {Action} */
+function sticky(_store, conv, fields, { ok }) {
+  const text = typeof fields.message === 'string' && fields.message.trim() !== '' ? fields.message : null;
+  conv.stickyMessage = text;
+  return ok({ stickyMessage: text });
+}
+
+/**
+ * Appends `count` numbered text messages ("Message 1", ...) quickly, for paging tests.
+ * Body: `{ count, from?: 'user' | 'agent', start?: number, prefix?: string }`.
+ * @type {Action}
+ */
+function seed(store, conv, fields, { ok, fail }) {
+  const count = Number(fields.count);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SEED) return fail(400, 'invalid_count');
+  const fromAgent = fields.from === 'agent';
+  const start = Number.isInteger(fields.start) ? Number(fields.start) : 1;
+  const prefix = typeof fields.prefix === 'string' ? fields.prefix : 'Message';
+  const agent = fromAgent ? assignAgent(conv) : null;
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const message = `${prefix} ${start + i}`;
+    ids.push(store.addText(conv, fromAgent ? { message, typeId: 2, agent } : { message, typeId: 1 }).id);
+  }
+  return ok({ count, firstId: ids[0], lastId: ids[ids.length - 1] });
+}
+
+/**
+ * The conversation's agent, assigned on the first reply or event. A name in a reply renames it.
+ * @param {Conversation} conv
+ * @param {unknown} [name]
+ */
+function assignAgent(conv, name) {
+  const wanted = typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
+  if (!conv.agent || (wanted && conv.agent.name !== wanted)) {
+    conv.agent = { id: 1, name: wanted ?? DEFAULT_AGENT_NAME, avatar: null };
+  }
+  return conv.agent;
+}
+
+/**
+ * One line of the console's conversation list.
+ * @param {Store} store
+ * @param {Conversation} conv
+ */
+function summary(store, conv) {
+  const visible = conv.messages.filter((m) => m.typeId <= 3);
+  const last = visible[visible.length - 1];
+  const lastExchange = conv.messages.filter((m) => m.typeId === 1 || m.typeId === 2).pop();
+  const device = store.device(conv.deviceId);
+  return {
+    id: conv.deviceId,
+    lastMessage: last ? (last.message ?? (last.image ? '[image]' : null)) : null,
+    lastMessageTime: last?.time ?? null,
+    lastMessageId: conv.messages[conv.messages.length - 1]?.id ?? null,
+    messageCount: conv.messages.length,
+    visitorTyping: store.isVisitorTyping(conv),
+    agentTyping: store.isAgentTyping(conv),
+    unanswered: lastExchange?.typeId === 1,
+    agent: conv.agent,
+    stickyMessage: conv.stickyMessage,
+    registered: device !== undefined,
+    referer: device?.referer ?? null,
+    userAdditionalInformation: device?.userAdditionalInformation ?? null,
+  };
+}

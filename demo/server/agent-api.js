@@ -35,97 +35,112 @@ const ROUTES = [
 /** Another method than POST to one of these actions (the third segment) answers 405, not 404. */
 const POST_ACTIONS = ['replies', 'event', 'info', 'hidden', 'sticky', 'seed'];
 
+/** @typedef {import('./store.js').Store} Store */
+/** @typedef {{ store: Store, actions: import('./agent-actions.js').AgentActions }} Context */
+
 /**
- * @param {{ store: import('./store.js').Store, maxImageBytes?: number }} options
+ * @param {{ store: Store, maxImageBytes?: number }} options
  */
 export function createAgentApi({ store, maxImageBytes }) {
-  const actions = createAgentActions({ store, maxImageBytes });
+  /** @type {Context} */
+  const ctx = { store, actions: createAgentActions({ store, maxImageBytes }) };
+  return {
+    /**
+     * @param {Request} req
+     * @param {string} path the path after `/webcare`
+     * @param {URLSearchParams} query
+     * @returns {Promise<Reply>}
+     */
+    handle: (req, path, query) => handle(ctx, req, path, query),
+  };
+}
 
-  /**
-   * @param {Request} req
-   * @param {string} path the path after `/webcare`
-   * @param {URLSearchParams} query
-   * @returns {Promise<Reply>}
-   */
-  async function handle(req, path, query) {
-    const method = req.method ?? 'GET';
-    const answer = answerFor(path, method);
-    const segments = path.split('/').filter(Boolean).map(safeDecode);
-    const routes = ROUTES.filter((route) => route.methods.includes(method));
-    const route = matchRoute(routes, routePath(segments))?.route.name;
-    if (route === '/conversations') return answer.ok(actions.list(query.get('all') === '1'));
-    if (route === '/media/*') return media(segments, answer);
-    const conv = resolveConversation(segments, method);
-    if (typeof conv === 'string') return answer.fail(404, conv);
-    if (route) return conversationRoute(route, { req, conv, segments, query, answer });
-    if (method !== 'POST' && POST_ACTIONS.includes(segments[2])) return answer.fail(405, 'method_not_allowed');
-    return answer.fail(404, 'not_found');
+/**
+ * @param {Context} ctx
+ * @param {Request} req
+ * @param {string} path the path after `/webcare`
+ * @param {URLSearchParams} query
+ * @returns {Promise<Reply>}
+ */
+async function handle({ store, actions }, req, path, query) {
+  const method = req.method ?? 'GET';
+  const answer = answerFor(path, method);
+  const segments = path.split('/').filter(Boolean).map(safeDecode);
+  const routes = ROUTES.filter((route) => route.methods.includes(method));
+  const route = matchRoute(routes, routePath(segments))?.route.name;
+  if (route === '/conversations') return answer.ok(actions.list(query.get('all') === '1'));
+  if (route === '/media/*') return media(store, segments, answer);
+  const conv = resolveConversation(store, segments, method);
+  if (typeof conv === 'string') return answer.fail(404, conv);
+  if (route) return conversationRoute(actions, route, { req, conv, segments, query, answer });
+  if (method !== 'POST' && POST_ACTIONS.includes(segments[2])) return answer.fail(405, 'method_not_allowed');
+  return answer.fail(404, 'not_found');
+}
+
+/**
+ * @param {Store} store
+ * @param {string[]} segments `media`, then the two segments of the media's path
+ * @param {Answer} answer
+ * @returns {Reply}
+ */
+function media(store, [, key, name], answer) {
+  const found = store.media(`media/${key}/${name}`);
+  if (!found) return answer.fail(404, 'not_found');
+  return { status: 200, headers: { 'Content-Type': found.contentType }, body: found.bytes };
+}
+
+/**
+ * The conversation a path is about: `/results/{resultId}/...` by a message of it, `/conversations/{deviceId}/...`
+ * directly. Posting to a conversation that does not exist yet creates it (a test can seed before the widget
+ * registers).
+ * @param {Store} store
+ * @param {string[]} segments
+ * @param {string} method
+ * @returns {Conversation | string} the conversation, or the code of a 404
+ */
+function resolveConversation(store, [collection, key], method) {
+  if (collection === 'results' && key !== undefined && /^\d+$/.test(key)) {
+    return store.conversationOf(Number(key)) ?? 'result_not_found';
   }
-
-  /**
-   * @param {string[]} segments `media`, then the two segments of the media's path
-   * @param {Answer} answer
-   * @returns {Reply}
-   */
-  function media([, key, name], answer) {
-    const found = store.media(`media/${key}/${name}`);
-    if (!found) return answer.fail(404, 'not_found');
-    return { status: 200, headers: { 'Content-Type': found.contentType }, body: found.bytes };
+  if (collection === 'conversations' && key !== undefined && key.length >= 10) {
+    return (method === 'POST' ? store.conversation(key) : store.findConversation(key)) ?? 'conversation_not_found';
   }
+  return 'not_found';
+}
 
-  /**
-   * The conversation a path is about: `/results/{resultId}/...` by a message of it, `/conversations/{deviceId}/...`
-   * directly. Posting to a conversation that does not exist yet creates it (a test can seed before the widget
-   * registers).
-   * @param {string[]} segments
-   * @param {string} method
-   * @returns {Conversation | string} the conversation, or the code of a 404
-   */
-  function resolveConversation([collection, key], method) {
-    if (collection === 'results' && key !== undefined && /^\d+$/.test(key)) {
-      return store.conversationOf(Number(key)) ?? 'result_not_found';
+/**
+ * @param {import('./agent-actions.js').AgentActions} actions
+ * @param {string} route
+ * @param {{ req: Request, conv: Conversation, segments: string[], query: URLSearchParams, answer: Answer }} request
+ * @returns {Promise<Reply>}
+ */
+async function conversationRoute(actions, route, { req, conv, segments, query, answer }) {
+  switch (route) {
+    case '/results/ID':
+      return answer.ok(conv.messages.find((m) => m.id === Number(segments[1])) ?? null);
+    case '/CONV/results': {
+      const since = Number(query.get('sinceId') ?? 0);
+      return answer.ok(conv.messages.filter((m) => m.id > since), { conversation: actions.summary(conv) });
     }
-    if (collection === 'conversations' && key !== undefined && key.length >= 10) {
-      return (method === 'POST' ? store.conversation(key) : store.findConversation(key)) ?? 'conversation_not_found';
-    }
-    return 'not_found';
+    case '/CONV/replies':
+      return actions.reply(req, conv, answer);
+    case '/CONV/event/NAME':
+      return actions.event(conv, segments[3], answer);
   }
-
-  /**
-   * @param {string} route
-   * @param {{ req: Request, conv: Conversation, segments: string[], query: URLSearchParams, answer: Answer }} request
-   * @returns {Promise<Reply>}
-   */
-  async function conversationRoute(route, { req, conv, segments, query, answer }) {
-    switch (route) {
-      case '/results/ID':
-        return answer.ok(conv.messages.find((m) => m.id === Number(segments[1])) ?? null);
-      case '/CONV/results': {
-        const since = Number(query.get('sinceId') ?? 0);
-        return answer.ok(conv.messages.filter((m) => m.id > since), { conversation: actions.summary(conv) });
-      }
-      case '/CONV/replies':
-        return actions.reply(req, conv, answer);
-      case '/CONV/event/NAME':
-        return actions.event(conv, segments[3], answer);
-    }
-    const fields = await readFields(req);
-    if (!fields) return answer.fail(400, 'invalid_request');
-    switch (route) {
-      case '/conversations/ID/info':
-        return actions.info(conv, fields, answer);
-      case '/conversations/ID/hidden':
-        return actions.hidden(conv, fields, answer);
-      case '/conversations/ID/sticky':
-        return actions.sticky(conv, fields, answer);
-      case '/conversations/ID/seed':
-        return actions.seed(conv, fields, answer);
-      default:
-        return answer.fail(404, 'not_found');
-    }
+  const fields = await readFields(req);
+  if (!fields) return answer.fail(400, 'invalid_request');
+  switch (route) {
+    case '/conversations/ID/info':
+      return actions.info(conv, fields, answer);
+    case '/conversations/ID/hidden':
+      return actions.hidden(conv, fields, answer);
+    case '/conversations/ID/sticky':
+      return actions.sticky(conv, fields, answer);
+    case '/conversations/ID/seed':
+      return actions.seed(conv, fields, answer);
+    default:
+      return answer.fail(404, 'not_found');
   }
-
-  return { handle };
 }
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 // Random faults ("chaos") for soak runs: while on, a fraction `rate` of the Parley API requests fail in a way
 // drawn from `kinds`. A seeded PRNG makes a run reproducible: the same seed and the same sequence of requests
-// give the same faults. Fault rules (faults.js) win over chaos; a request a rule applied to draws nothing.
+// give the same faults. Fault rules (fault-rules.js) win over chaos; a request a rule applied to draws nothing.
 
 import { randomInt } from 'node:crypto';
 import { codeForStatus, failure, gatewayFailure } from './envelope.js';
@@ -64,7 +64,8 @@ function toSettings(input) {
     if (!Array.isArray(r.kinds) || r.kinds.length === 0) throw new Error('kinds must be a non-empty array');
     const bad = r.kinds.filter((kind) => !CHAOS_KINDS.includes(kind));
     if (bad.length) {
-      throw new Error(`unknown kind ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${CHAOS_KINDS.join(', ')})`);
+      const named = bad.map((k) => JSON.stringify(k)).join(', ');
+      throw new Error(`unknown kind ${named} (known: ${CHAOS_KINDS.join(', ')})`);
     }
     kinds = CHAOS_KINDS.filter((kind) => /** @type {unknown[]} */ (r.kinds).includes(kind));
   }
@@ -145,7 +146,7 @@ export function createChaos() {
 /** @typedef {ReturnType<typeof createChaos>} Chaos */
 
 /**
- * The fault a chaos kind stands for, in the shape of a fault rule (faults.js), so both take one path to an
+ * The fault a chaos kind stands for, in the shape of a fault rule (fault-rules.js), so both take one path to an
  * answer. `notRegistered` also needs the device forgotten: faults.js does that.
  * @param {ChaosKind} kind
  * @param {import('./envelope.js').CallInfo} call

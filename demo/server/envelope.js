@@ -64,7 +64,8 @@ export function failure(call, status, code, headers) {
  * @returns {Reply}
  */
 export function gatewayFailure(call, code = 'device_not_registered') {
-  const transactionId = `dev${randomInt(10, 99)}-${randomInt(1000, 9999)}-${randomInt(100000, 999999)}-${randomInt(1, 9)}`;
+  const parts = [randomInt(10, 99), randomInt(1000, 9999), randomInt(100000, 999999), randomInt(1, 9)];
+  const transactionId = `dev${parts.join('-')}`;
   return {
     status: 502,
     body: {

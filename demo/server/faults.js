@@ -1,32 +1,16 @@
 // @ts-check
-// Fault injection for tests: a queue of rules, each applying to the next `count` Parley API requests that
-// match its method and path. The first rule with a match wins; a rule is removed when its count is spent.
+// Fault injection for tests: a Parley API request is faulted by the first fault rule it matches (fault-rules.js).
 // Without a matching rule, chaos (chaos.js) may draw a fault. Either way the request is answered here.
 
 import { codeForStatus, failure } from './envelope.js';
+import { createFaultRules } from './fault-rules.js';
 import { writeReply } from './http.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
 /** @typedef {import('./envelope.js').CallInfo} CallInfo */
 /** @typedef {import('./stats.js').RequestRecord} RequestRecord */
 
-/**
- * @typedef {object} FaultRule
- * @property {number} id
- * @property {string | null} method `GET`, `POST`, or null for any
- * @property {string | null} path a regular expression's source, matched against the path after `/parley`
- * @property {number} count how many more matching requests it applies to
- * @property {number | null} status answer this status instead of handling the request
- * @property {unknown} body the JSON body of that answer (default: a Parley error envelope)
- * @property {Record<string, string>} headers headers of that answer, e.g. `Retry-After`
- * @property {number} delayMs wait this long first (then answer the fault, or handle normally); with
- *   `slowAfterHandling`, how long the answer is held after handling
- * @property {boolean} drop destroy the socket without answering
- * @property {boolean} dropAfterHandling handle the request (store the message...), then destroy the socket
- * @property {boolean} slowAfterHandling handle the request, then answer after `delayMs`: a client that gave up
- *   before then does not know its message was stored
- */
-
+/** @typedef {import('./fault-rules.js').FaultRule} FaultRule */
 /** @typedef {Omit<FaultRule, 'id' | 'method' | 'path' | 'count'>} Fault what a request is answered with */
 
 /** @type {Fault} */
@@ -40,52 +24,8 @@ export const NO_FAULT = Object.freeze({
   slowAfterHandling: false,
 });
 
-/**
- * Validates the JSON of `POST /__control/faults`.
- * @param {unknown} input
- * @param {number} id
- * @returns {FaultRule}
- * @throws {Error} with a message for the test author
- */
-function toRule(input, id) {
-  if (!input || typeof input !== 'object') throw new Error('a fault is a JSON object');
-  const r = /** @type {Record<string, unknown>} */ (input);
-  const count = r.count === undefined ? 1 : Number(r.count);
-  if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
-  const method = typeof r.method === 'string' ? r.method.toUpperCase() : null;
-  const path = typeof r.path === 'string' ? r.path : null;
-  if (path !== null) new RegExp(path); // throws on a bad pattern
-  const status = r.status === undefined || r.status === null ? null : Number(r.status);
-  if (status !== null && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
-    throw new Error('status must be an HTTP status from 200 to 599');
-  }
-  /** @type {Record<string, string>} */
-  const headers = {};
-  if (r.headers && typeof r.headers === 'object') {
-    for (const [name, value] of Object.entries(r.headers)) headers[name] = String(value);
-  }
-  const delayMs = Math.max(0, Number(r.delayMs ?? 0) || 0);
-  const ways = ['drop', 'dropAfterHandling', 'slowAfterHandling'].filter((name) => r[name] === true);
-  if (ways.length > 1) throw new Error(`${ways.join(' and ')} exclude each other`);
-  return {
-    id,
-    method,
-    path,
-    count,
-    status,
-    body: r.body,
-    headers,
-    delayMs,
-    drop: r.drop === true,
-    dropAfterHandling: r.dropAfterHandling === true,
-    slowAfterHandling: r.slowAfterHandling === true,
-  };
-}
-
-export function createFaults() {
-  /** @type {FaultRule[]} */
-  let rules = [];
-  let nextId = 1;
+/** Requests held by a fault's delay. */
+function createHolds() {
   /** @type {Set<ReturnType<typeof setTimeout>>} */
   const timers = new Set();
   /** Sockets of requests held by a delay: `close()` ends them, their answer will never come. */
@@ -93,35 +33,6 @@ export function createFaults() {
   const held = new Set();
 
   return {
-    /**
-     * Queues one rule or an array of rules.
-     * @param {unknown} input
-     * @returns {FaultRule[]} the rules added
-     */
-    add(input) {
-      const added = (Array.isArray(input) ? input : [input]).map((item) => toRule(item, nextId++));
-      rules.push(...added);
-      return added;
-    },
-    /**
-     * Takes the first rule matching this request and uses up one of its count.
-     * @param {string} method
-     * @param {string} path
-     * @returns {FaultRule | null} a copy of the rule as it applied
-     */
-    take(method, path) {
-      const rule = rules.find(
-        (r) => (r.method === null || r.method === method) && (r.path === null || new RegExp(r.path).test(path)),
-      );
-      if (!rule) return null;
-      rule.count -= 1;
-      if (rule.count === 0) rules = rules.filter((r) => r !== rule);
-      return { ...rule };
-    },
-    list: () => rules.map((r) => ({ ...r })),
-    clear() {
-      rules = [];
-    },
     /**
      * Holds a request for a fault's delay. `close()` cancels it: the promise then never settles, the
      * connection is closed instead.
@@ -148,6 +59,11 @@ export function createFaults() {
       held.clear();
     },
   };
+}
+
+/** The fault rules (fault-rules.js) and the requests held by a delay. */
+export function createFaults() {
+  return { ...createFaultRules(), ...createHolds() };
 }
 
 /** @typedef {ReturnType<typeof createFaults>} Faults */

@@ -74,7 +74,8 @@ export function writeReply(res, reply, head = false) {
     body = JSON.stringify(body);
     headers['Content-Type'] ??= 'application/json; charset=utf-8';
   }
-  const bytes = body === undefined || body === null ? Buffer.alloc(0) : Buffer.from(/** @type {Buffer | string} */ (body));
+  const bytes =
+    body === undefined || body === null ? Buffer.alloc(0) : Buffer.from(/** @type {Buffer | string} */ (body));
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.statusCode = reply.status;
   res.setHeader('Content-Length', String(bytes.length));

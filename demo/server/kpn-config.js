@@ -38,7 +38,8 @@ export const KPN_EXAMPLE_CONFIG = Object.freeze({
   infoText:
     'Heb je een vraag? Laat het ons weten via deze chat. Zodra we een antwoord hebben krijg je een notificatie.',
   infoText2:
-    'Heb je een vraag? Laat het ons weten via deze chat. We kunnen je helaas geen notificaties sturen wanneer we je vraag hebben beantwoord, kijk regelmatig even of we je al hebben kunnen helpen.',
+    'Heb je een vraag? Laat het ons weten via deze chat. We kunnen je helaas geen notificaties sturen wanneer we ' +
+    'je vraag hebben beantwoord, kijk regelmatig even of we je al hebben kunnen helpen.',
   genericPushMessage: '',
   authorizationRequired: '0',
 });

@@ -23,7 +23,9 @@ export function sniffImage(bytes) {
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { contentType: 'image/png', extension: 'png' };
   const ascii = bytes.subarray(0, 12).toString('latin1');
   if (ascii.startsWith('GIF87a') || ascii.startsWith('GIF89a')) return { contentType: 'image/gif', extension: 'gif' };
-  if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return { contentType: 'image/webp', extension: 'webp' };
+  if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') {
+    return { contentType: 'image/webp', extension: 'webp' };
+  }
   return null;
 }
 

@@ -6,7 +6,7 @@
 import { success, failure, gatewayFailure } from './envelope.js';
 import { matchRoute, readFields } from './http.js';
 import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
-import { page } from './store.js';
+import { page } from './paging.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
 /** @typedef {import('./envelope.js').CallInfo} CallInfo */
@@ -34,119 +34,149 @@ export function routeOf(path) {
 }
 
 /**
+ * @typedef {{ store: import('./store.js').Store, config: () => Record<string, unknown>,
+ *   requireToken: string | null, maxImageBytes: number }} Context
+ */
+
+/**
  * @param {{ store: import('./store.js').Store, config: () => Record<string, unknown>, requireToken?: string | null,
  *   maxImageBytes?: number }} options
  */
 export function createParleyApi({ store, config, requireToken = null, maxImageBytes = MAX_IMAGE_BYTES }) {
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {string} path the path after `/parley`, e.g. `/messages/before:12`
-   * @param {CallInfo} call
-   * @returns {Promise<Reply>}
-   */
-  async function handle(req, path, call) {
-    if (requireToken !== null) {
-      const token = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
-      if (token !== requireToken) return failure(call, 401, 'api_key_not_valid');
-    }
-    const found = routeOf(path);
-    if (!found) return failure(call, 404, 'not_found');
-    const { route } = found;
-    const param = found.params[0] ?? '';
-    const method = req.method ?? 'GET';
-    if (!route.methods.includes(method)) {
-      return failure(call, 405, 'method_not_allowed', { Allow: [...route.methods, 'OPTIONS'].join(', ') });
-    }
-    const deviceId = String(req.headers.uniqueappdeviceid ?? '').trim();
-    if (deviceId.length < 10) return gatewayFailure(call);
-    if (route.name === '/devices') return register(req, deviceId, call);
-    if (!store.isRegistered(deviceId)) return gatewayFailure(call);
-    const conv = store.conversation(deviceId);
+  /** @type {Context} */
+  const ctx = { store, config, requireToken, maxImageBytes };
+  return {
+    /**
+     * @param {import('node:http').IncomingMessage} req
+     * @param {string} path the path after `/parley`, e.g. `/messages/before:12`
+     * @param {CallInfo} call
+     * @returns {Promise<Reply>}
+     */
+    handle: (req, path, call) => handle(ctx, req, path, call),
+  };
+}
 
-    switch (route.name) {
-      case '/config':
-        return success(call, config());
-      case '/services/event/startTyping':
-      case '/services/event/stopTyping': {
-        const start = route.name.endsWith('startTyping');
-        store.setVisitorTyping(conv, start);
-        return success(call, `event ${start ? 'startTyping' : 'stopTyping'} executed`);
-      }
-      case '/messages':
-        return method === 'POST' ? post(req, conv, call) : list(conv, {}, call);
-      case '/messages/before:ID':
-        return list(conv, { before: Number(param) }, call);
-      case '/messages/after:ID':
-        return list(conv, { after: Number(param) }, call);
-      case '/messages/ID': {
-        const message = conv.messages.find((m) => m.id === Number(param));
-        return message ? success(call, message) : failure(call, 404, 'message_not_found');
-      }
-      default: {
-        const media = store.media(path.slice(1));
-        if (!media || media.deviceId !== deviceId) return failure(call, 404, 'not_found');
-        return {
-          status: 200,
-          headers: { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable' },
-          body: media.bytes,
-        };
-      }
+/**
+ * @param {Context} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} path the path after `/parley`
+ * @param {CallInfo} call
+ * @returns {Promise<Reply>}
+ */
+async function handle(ctx, req, path, call) {
+  const { store } = ctx;
+  if (ctx.requireToken !== null) {
+    const token = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
+    if (token !== ctx.requireToken) return failure(call, 401, 'api_key_not_valid');
+  }
+  const found = routeOf(path);
+  if (!found) return failure(call, 404, 'not_found');
+  const { route } = found;
+  const method = req.method ?? 'GET';
+  if (!route.methods.includes(method)) {
+    return failure(call, 405, 'method_not_allowed', { Allow: [...route.methods, 'OPTIONS'].join(', ') });
+  }
+  const deviceId = String(req.headers.uniqueappdeviceid ?? '').trim();
+  if (deviceId.length < 10) return gatewayFailure(call);
+  if (route.name === '/devices') return register(store, req, deviceId, call);
+  if (!store.isRegistered(deviceId)) return gatewayFailure(call);
+  const conv = store.conversation(deviceId);
+  return answerRoute(ctx, { req, path, call, route: route.name, param: found.params[0] ?? '', deviceId, conv });
+}
+
+/**
+ * A request of a registered device, by its route.
+ * @param {Context} ctx
+ * @param {{ req: import('node:http').IncomingMessage, path: string, call: CallInfo, route: string, param: string,
+ *   deviceId: string, conv: Conversation }} request
+ * @returns {Promise<Reply>}
+ */
+async function answerRoute(ctx, { req, path, call, route, param, deviceId, conv }) {
+  const { store } = ctx;
+  switch (route) {
+    case '/config':
+      return success(call, ctx.config());
+    case '/services/event/startTyping':
+    case '/services/event/stopTyping': {
+      const start = route.endsWith('startTyping');
+      store.setVisitorTyping(conv, start);
+      return success(call, `event ${start ? 'startTyping' : 'stopTyping'} executed`);
+    }
+    case '/messages':
+      return req.method === 'POST' ? post(ctx, req, conv, call) : list(store, conv, {}, call);
+    case '/messages/before:ID':
+      return list(store, conv, { before: Number(param) }, call);
+    case '/messages/after:ID':
+      return list(store, conv, { after: Number(param) }, call);
+    case '/messages/ID': {
+      const message = conv.messages.find((m) => m.id === Number(param));
+      return message ? success(call, message) : failure(call, 404, 'message_not_found');
+    }
+    default: {
+      const media = store.media(path.slice(1));
+      if (!media || media.deviceId !== deviceId) return failure(call, 404, 'not_found');
+      return {
+        status: 200,
+        headers: { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable' },
+        body: media.bytes,
+      };
     }
   }
+}
 
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {string} deviceId
-   * @param {CallInfo} call
-   */
-  async function register(req, deviceId, call) {
-    const fields = await readFields(req);
-    if (!fields) return failure(call, 400, 'invalid_request');
-    store.register(deviceId, fields);
-    return success(call, {}, { notifications: [{ type: 'success', message: 'device_successfully_subscribed' }] });
+/**
+ * @param {import('./store.js').Store} store
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} deviceId
+ * @param {CallInfo} call
+ */
+async function register(store, req, deviceId, call) {
+  const fields = await readFields(req);
+  if (!fields) return failure(call, 400, 'invalid_request');
+  store.register(deviceId, fields);
+  return success(call, {}, { notifications: [{ type: 'success', message: 'device_successfully_subscribed' }] });
+}
+
+/**
+ * @param {Context} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Conversation} conv
+ * @param {CallInfo} call
+ */
+async function post({ store, maxImageBytes }, req, conv, call) {
+  const incoming = await readIncoming(req, maxImageBytes);
+  if (incoming.kind === 'error') {
+    return failure(call, 400, incoming.code, incoming.closeAfter ? { Connection: 'close' } : undefined);
   }
-
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {Conversation} conv
-   * @param {CallInfo} call
-   */
-  async function post(req, conv, call) {
-    const incoming = await readIncoming(req, maxImageBytes);
-    if (incoming.kind === 'error') {
-      return failure(call, 400, incoming.code, incoming.closeAfter ? { Connection: 'close' } : undefined);
-    }
-    if (incoming.kind === 'text') {
-      const message = store.addText(conv, { message: incoming.text, typeId: 1 });
-      return success(call, { messageId: String(message.id) }, { values: { message: incoming.text } });
-    }
-    const message = store.addImage(conv, { ...incoming, typeId: 1 });
-    return success(call, { messageId: String(message.id) });
+  if (incoming.kind === 'text') {
+    const message = store.addText(conv, { message: incoming.text, typeId: 1 });
+    return success(call, { messageId: String(message.id) }, { values: { message: incoming.text } });
   }
+  const message = store.addImage(conv, { ...incoming, typeId: 1 });
+  return success(call, { messageId: String(message.id) });
+}
 
-  /**
-   * A page of messages, newest first, with the root fields Parley puts beside `data`.
-   * @param {Conversation} conv
-   * @param {{ before?: number, after?: number }} cursor
-   * @param {CallInfo} call
-   */
-  function list(conv, cursor, call) {
-    const messages = page(conv, cursor);
-    const newest = messages[0];
-    const oldest = messages[messages.length - 1];
-    const hasOlder = oldest !== undefined && conv.messages[0].id < oldest.id;
-    const afterId = newest?.id ?? cursor.after ?? conv.messages[conv.messages.length - 1]?.id ?? 0;
-    const agent = conv.agent
-      ? { ...conv.agent, isTyping: store.isAgentTyping(conv) }
-      : { id: null, name: null, avatar: null, isTyping: null };
-    return success(call, messages, {
-      root: {
-        agent,
-        paging: { before: hasOlder ? `/messages/before:${oldest.id}` : '', after: `/messages/after:${afterId}` },
-        stickyMessage: conv.stickyMessage,
-      },
-    });
-  }
-
-  return { handle };
+/**
+ * A page of messages, newest first, with the root fields Parley puts beside `data`.
+ * @param {import('./store.js').Store} store
+ * @param {Conversation} conv
+ * @param {{ before?: number, after?: number }} cursor
+ * @param {CallInfo} call
+ */
+function list(store, conv, cursor, call) {
+  const messages = page(conv, cursor);
+  const newest = messages[0];
+  const oldest = messages[messages.length - 1];
+  const hasOlder = oldest !== undefined && conv.messages[0].id < oldest.id;
+  const afterId = newest?.id ?? cursor.after ?? conv.messages[conv.messages.length - 1]?.id ?? 0;
+  const agent = conv.agent
+    ? { ...conv.agent, isTyping: store.isAgentTyping(conv) }
+    : { id: null, name: null, avatar: null, isTyping: null };
+  return success(call, messages, {
+    root: {
+      agent,
+      paging: { before: hasOlder ? `/messages/before:${oldest.id}` : '', after: `/messages/after:${afterId}` },
+      stickyMessage: conv.stickyMessage,
+    },
+  });
 }

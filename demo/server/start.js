@@ -5,7 +5,7 @@
 // PARLEY_DEV_TOKEN (require `Authorization: Bearer <token>`), DEBUG (log one line per API request).
 
 import { networkInterfaces } from 'node:os';
-import { listen } from './handler.js';
+import { listen } from './server.js';
 
 const port = Number(process.env.PORT ?? 5180);
 const host = process.env.HOST ?? '127.0.0.1';

@@ -27,6 +27,9 @@ const TYPES = {
   '.d.ts': 'text/plain; charset=utf-8',
 };
 
+/** The 404 under `/dist/` says why. */
+const NOT_BUILT = 'The widget is not built yet: run `npm run build` (or `npm run demo`), then reload.';
+
 /**
  * The file under `root` that a URL path names, or null when it would leave `root`, names a hidden file,
  * or lies in an excluded subfolder.
@@ -69,7 +72,7 @@ export function createStatic({ demoDir, distDir }) {
       if (file && (await send(req, res, file, false))) return true;
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      res.end(`${pathname} not found. The widget is not built yet: run \`npm run build\` (or \`npm run demo\`), then reload.\n`);
+      res.end(`${pathname} not found. ${NOT_BUILT}\n`);
       return true;
     }
     const file = resolveInside(demoDir, pathname === '/' ? '/index.html' : pathname, ['server']);

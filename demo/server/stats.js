@@ -73,7 +73,7 @@ export function createStats() {
     summary: (store) => ({
       requests,
       byRoute: { ...byRoute },
-      messagesByText: store.messagesByText(),
+      messagesByText: messagesByText(store),
       chaos: { faults: Object.values(chaos).reduce((sum, n) => sum + n, 0), byKind: { ...chaos } },
     }),
     /**
@@ -91,3 +91,18 @@ export function createStats() {
 }
 
 /** @typedef {ReturnType<typeof createStats>} Stats */
+
+/**
+ * Visitor messages (typeId 1) counted by text, across all conversations.
+ * @param {import('./store.js').Store} store
+ */
+function messagesByText(store) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const conv of store.conversations()) {
+    for (const m of conv.messages) {
+      if (m.typeId === 1 && m.message !== null) counts[m.message] = (counts[m.message] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

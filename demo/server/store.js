@@ -1,9 +1,11 @@
 // @ts-check
-// All conversation state of the dev server, in memory: devices, conversations, messages and images.
+// All conversation state of the dev server, in memory: devices, conversations, messages and images. Messages and
+// images are added in messages.js, typing is in typing.js, paging in paging.js.
 // Message ids come from one counter shared by every conversation (as a database sequence would) and
 // keep increasing across `reset()`, so a browser that cached an old conversation never sees an id reused.
 
-import { randomBytes } from 'node:crypto';
+import { messageMethods } from './messages.js';
+import { typingMethods } from './typing.js';
 
 /** @typedef {{ id: number, name: string, avatar: string | null }} Agent */
 /**
@@ -29,66 +31,55 @@ import { randomBytes } from 'node:crypto';
 /** @typedef {{ bytes: Buffer, contentType: string, deviceId: string, messageId: number }} Media */
 
 /**
+ * What the parts of the store share.
+ * @typedef {object} State
+ * @property {() => number} now
+ * @property {number} typingTimeoutMs
+ * @property {number} nextId the next message id
+ * @property {number} activity the last activity's sequence number (see `Conversation.activity`)
+ * @property {Map<string, Device>} devices
+ * @property {Map<string, Conversation>} conversations
+ * @property {Map<number, Conversation>} owners message id → its conversation
+ * @property {Map<string, Media>} media image path (relative to the API base) → bytes
+ */
+
+/**
  * @param {{ now?: () => number, typingTimeoutMs?: number }} [options]
  */
 export function createStore(options = {}) {
-  const now = options.now ?? Date.now;
-  const typingTimeoutMs = options.typingTimeoutMs ?? 30_000;
-  let nextId = 1;
-  let activity = 0;
-  /** @type {Map<string, Device>} */
-  const devices = new Map();
-  /** @type {Map<string, Conversation>} */
-  const conversations = new Map();
-  /** @type {Map<number, Conversation>} message id → its conversation */
-  const owners = new Map();
-  /** @type {Map<string, Media>} image path (relative to the API base) → bytes */
-  const media = new Map();
+  /** @type {State} */
+  const state = {
+    now: options.now ?? Date.now,
+    typingTimeoutMs: options.typingTimeoutMs ?? 30_000,
+    nextId: 1,
+    activity: 0,
+    devices: new Map(),
+    conversations: new Map(),
+    owners: new Map(),
+    media: new Map(),
+  };
+  return {
+    ...deviceMethods(state),
+    ...messageMethods(state),
+    ...typingMethods(state),
+    /** Forgets devices, conversations and images; the id counter keeps counting (see the top of this file). */
+    reset() {
+      state.devices.clear();
+      state.conversations.clear();
+      state.owners.clear();
+      state.media.clear();
+    },
+  };
+}
 
-  /** @param {string} deviceId */
-  function conversation(deviceId) {
-    let conv = conversations.get(deviceId);
-    if (!conv) {
-      conv = {
-        deviceId,
-        messages: [],
-        agent: null,
-        agentTypingUntil: 0,
-        visitorTypingUntil: 0,
-        stickyMessage: null,
-        lastActivity: now(),
-        activity: ++activity,
-      };
-      conversations.set(deviceId, conv);
-    }
-    return conv;
-  }
+/** @typedef {ReturnType<typeof createStore>} Store */
 
-  /**
-   * @param {Conversation} conv
-   * @param {{ message?: string | null, image?: string | null, typeId: number, agent?: Agent | null, id?: number }} fields
-   * @returns {Message}
-   */
-  function append(conv, fields) {
-    const id = fields.id ?? nextId++;
-    /** @type {Message} */
-    const message = {
-      id,
-      time: Math.floor(now() / 1000),
-      message: fields.message ?? null,
-      image: fields.image ?? null,
-      typeId: fields.typeId,
-      agent: fields.agent ? { ...fields.agent } : null,
-    };
-    conv.messages.push(message);
-    owners.set(id, conv);
-    conv.lastActivity = now();
-    conv.activity = ++activity;
-    if (fields.typeId === 1) conv.visitorTypingUntil = 0;
-    if (fields.typeId === 2) conv.agentTypingUntil = 0;
-    return message;
-  }
-
+/**
+ * Devices and their conversations.
+ * @param {State} state
+ */
+function deviceMethods(state) {
+  const { devices, conversations, owners } = state;
   return {
     /** @param {string} deviceId */
     isRegistered: (deviceId) => devices.has(deviceId),
@@ -106,9 +97,9 @@ export function createStore(options = {}) {
         referer: typeof info.referer === 'string' ? info.referer : null,
         pushEnabled: info.pushEnabled ?? null,
         userAdditionalInformation: info.userAdditionalInformation ?? null,
-        registeredAt: devices.get(deviceId)?.registeredAt ?? now(),
+        registeredAt: devices.get(deviceId)?.registeredAt ?? state.now(),
       });
-      conversation(deviceId);
+      conversation(state, deviceId);
     },
     /**
      * Forgets a registration, as Parley does when it loses a device: its requests get `device_not_registered`
@@ -118,101 +109,38 @@ export function createStore(options = {}) {
     forget(deviceId) {
       devices.delete(deviceId);
     },
-    /** The device's conversation, created when missing. */
-    conversation,
+    /**
+     * The device's conversation, created when missing.
+     * @param {string} deviceId
+     */
+    conversation: (deviceId) => conversation(state, deviceId),
     /** @param {string} deviceId */
     findConversation: (deviceId) => conversations.get(deviceId),
     /** @param {number} messageId */
     conversationOf: (messageId) => owners.get(messageId),
     conversations: () => [...conversations.values()],
-
-    /**
-     * Adds a text message (visitor, agent, info or hidden).
-     * @param {Conversation} conv
-     * @param {{ message: string, typeId: number, agent?: Agent | null }} fields
-     */
-    addText: (conv, fields) => append(conv, fields),
-
-    /**
-     * Stores the image and adds a message pointing to it. The path is relative to the API base, so
-     * `GET /parley/<path>` (visitor, with its device id) and `GET /webcare/<path>` (agent console) serve it.
-     * @param {Conversation} conv
-     * @param {{ bytes: Buffer, contentType: string, extension: string, typeId: number, agent?: Agent | null }} fields
-     */
-    addImage(conv, fields) {
-      const id = nextId++;
-      const path = `media/${id}/${randomBytes(8).toString('hex')}.${fields.extension}`;
-      media.set(path, { bytes: fields.bytes, contentType: fields.contentType, deviceId: conv.deviceId, messageId: id });
-      return append(conv, { id, image: path, typeId: fields.typeId, agent: fields.agent });
-    },
-    /** @param {string} path e.g. `media/12/0a1b2c3d4e5f6071.png` */
-    media: (path) => media.get(path),
-
-    /**
-     * @param {Conversation} conv
-     * @param {boolean} on
-     */
-    setVisitorTyping(conv, on) {
-      conv.visitorTypingUntil = on ? now() + typingTimeoutMs : 0;
-      if (on) {
-        conv.lastActivity = now();
-        conv.activity = ++activity;
-      }
-    },
-    /**
-     * @param {Conversation} conv
-     * @param {boolean} on
-     */
-    setAgentTyping(conv, on) {
-      conv.agentTypingUntil = on ? now() + typingTimeoutMs : 0;
-    },
-    /** @param {Conversation} conv */
-    isVisitorTyping: (conv) => now() < conv.visitorTypingUntil,
-    /** @param {Conversation} conv */
-    isAgentTyping: (conv) => now() < conv.agentTypingUntil,
-
-    /** Visitor messages (typeId 1) counted by text, across all conversations. */
-    messagesByText() {
-      /** @type {Record<string, number>} */
-      const counts = {};
-      for (const conv of conversations.values()) {
-        for (const m of conv.messages) {
-          if (m.typeId === 1 && m.message !== null) counts[m.message] = (counts[m.message] ?? 0) + 1;
-        }
-      }
-      return counts;
-    },
-
-    /** Forgets devices, conversations and images; the id counter keeps counting (see the top of this file). */
-    reset() {
-      devices.clear();
-      conversations.clear();
-      owners.clear();
-      media.clear();
-    },
   };
 }
 
-/** @typedef {ReturnType<typeof createStore>} Store */
-
-// Paging. Every page is returned newest first, like Parley does.
-
-export const PAGE_SIZE = 50;
-
 /**
- * The latest messages, messages older than an id, or the oldest of those newer than an id.
- * `after` returns the *oldest* PAGE_SIZE newer messages, so a client polling `after:<newest>` catches up in steps.
- * @param {Conversation} conv
- * @param {{ before?: number, after?: number }} cursor
- * @returns {Message[]} newest first
+ * @param {State} state
+ * @param {string} deviceId
+ * @returns {Conversation}
  */
-export function page(conv, cursor) {
-  const all = conv.messages;
-  if (cursor.after !== undefined) {
-    const after = cursor.after;
-    return all.filter((m) => m.id > after).slice(0, PAGE_SIZE).reverse();
+function conversation(state, deviceId) {
+  let conv = state.conversations.get(deviceId);
+  if (!conv) {
+    conv = {
+      deviceId,
+      messages: [],
+      agent: null,
+      agentTypingUntil: 0,
+      visitorTypingUntil: 0,
+      stickyMessage: null,
+      lastActivity: state.now(),
+      activity: ++state.activity,
+    };
+    state.conversations.set(deviceId, conv);
   }
-  const before = cursor.before;
-  const older = before === undefined ? all : all.filter((m) => m.id < before);
-  return older.slice(-PAGE_SIZE).reverse();
+  return conv;
 }

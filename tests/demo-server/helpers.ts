@@ -1,6 +1,6 @@
 // Shared helpers of the dev-server tests: start a server on a random port, and a small visitor client.
 import { afterEach } from 'vitest';
-import { listen } from '../../demo/server/handler.js';
+import { listen } from '../../demo/server/server.js';
 
 type Listening = Awaited<ReturnType<typeof listen>>;
 type Options = NonNullable<Parameters<typeof listen>[0]>;

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDevServer, parleyDevServerPlugin } from '../../demo/server/handler.js';
+import { createDevServer } from '../../demo/server/handler.js';
+import { parleyDevServerPlugin } from '../../demo/server/vite-plugin.js';
 import { call, startServer, visitor } from './helpers';
 
 /** GET with the path sent exactly as written (fetch would normalize `..`). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { listen } from '../../demo/server/handler.js';
+import { listen } from '../../demo/server/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,0 +1,136 @@
+// @ts-check
+// Routes one request of the dev server (composed in handler.js) to its API, or to the static files.
+
+import { answerWithFaults } from './faults.js';
+import { applyCors, answerPreflight, writeReply } from './http.js';
+import { routeOf } from './parley-api.js';
+import { requestRecord } from './stats.js';
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+/** @typedef {(error?: unknown) => void} Next */
+/** @typedef {(req: Request, res: Response, next?: Next) => void} Handler */
+
+/**
+ * @typedef {object} Parts what the dev server answers with
+ * @property {ReturnType<typeof import('./parley-api.js').createParleyApi>} parley
+ * @property {ReturnType<typeof import('./agent-api.js').createAgentApi>} agent
+ * @property {ReturnType<typeof import('./control-api.js').createControlApi>} control
+ * @property {ReturnType<typeof import('./static.js').createStatic> | null} serveStatic
+ * @property {import('./faults.js').FaultDeps} faultDeps
+ * @property {boolean} debug
+ */
+/**
+ * @typedef {Parts & { served: WeakMap<import('node:net').Socket, number> }} Context
+ *   `served`: requests per connection; chaos tells a reused keep-alive connection from a new one.
+ */
+
+const MOUNTS = ['/parley', '/webcare', '/__control'];
+
+/**
+ * @param {Parts} parts
+ * @returns {Handler}
+ */
+export function createHandler(parts) {
+  /** @type {Context} */
+  const ctx = { ...parts, served: new WeakMap() };
+  return (req, res, next) => {
+    ctx.served.set(req.socket, (ctx.served.get(req.socket) ?? 0) + 1);
+    dispatch(ctx, req, res, next).catch((error) => {
+      console.error('[parley-dev] handler error', error);
+      if (!res.headersSent) writeReply(res, { status: 500, body: { error: String(error) } });
+      else res.destroy();
+    });
+  };
+}
+
+/**
+ * @param {Context} ctx
+ * @param {Request} req
+ * @param {Response} res
+ * @param {Next} [next]
+ */
+async function dispatch(ctx, req, res, next) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const pathname = url.pathname.replace(/\/{2,}/g, '/');
+  const mount = MOUNTS.find((m) => pathname === m || pathname.startsWith(`${m}/`));
+  closeWhileChaos(ctx, res);
+  if (!mount) {
+    if (ctx.serveStatic && (await ctx.serveStatic(req, res, pathname))) return;
+    res.removeHeader('Connection');
+    if (next) return next();
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('Not found\n');
+    return;
+  }
+  const path = pathname.slice(mount.length).replace(/(.)\/$/, '$1') || '/';
+  if (req.method === 'OPTIONS') {
+    return answerPreflight(req, res, mount === '/__control' ? 'GET, POST, DELETE, OPTIONS' : 'GET, POST, OPTIONS');
+  }
+  applyCors(req, res);
+  if (mount === '/parley') return parleyRequest(ctx, req, res, path, url.search);
+  const started = performance.now();
+  const reply =
+    mount === '/webcare'
+      ? await ctx.agent.handle(req, path, url.searchParams)
+      : await ctx.control(req, path, url.searchParams);
+  closeWhileChaos(ctx, res); // `POST /__control/chaos` may just have turned it on
+  writeReply(res, reply, req.method === 'HEAD');
+  if (ctx.debug) logLine(req.method, pathname, reply.status, started, '');
+}
+
+/**
+ * While chaos is on, every answer closes its connection, so each request comes on a new one (see chaos.js).
+ * @param {Context} ctx
+ * @param {Response} res
+ */
+function closeWhileChaos(ctx, res) {
+  if (ctx.faultDeps.chaos.enabled()) res.setHeader('Connection', 'close');
+}
+
+/**
+ * A Parley API request: recorded, then answered (see faults.js).
+ * @param {Context} ctx
+ * @param {Request} req
+ * @param {Response} res
+ * @param {string} path after `/parley`
+ * @param {string} search
+ */
+async function parleyRequest(ctx, req, res, path, search) {
+  const started = performance.now();
+  const record = requestRecord(req, path + search);
+  const route = routeOf(path)?.route.name ?? path;
+  ctx.faultDeps.stats.record(record, route);
+  const call = { url: path.slice(1), method: record.method, started };
+  const reusedConnection = (ctx.served.get(req.socket) ?? 0) > 1;
+  const handle = () => ctx.parley.handle(req, path, call);
+  try {
+    await answerWithFaults(ctx.faultDeps, { req, res, path, route, call, record, reusedConnection, handle });
+  } finally {
+    if (ctx.debug) logParleyRequest(record, path, started);
+  }
+}
+
+/**
+ * @param {import('./stats.js').RequestRecord} record
+ * @param {string} path after `/parley`
+ * @param {number} started
+ */
+function logParleyRequest(record, path, started) {
+  const outcome = `${record.dropped ? 'dropped' : record.status}${record.chaos ? ` (chaos ${record.chaos})` : ''}`;
+  logLine(record.method, `/parley${path}`, outcome, started, record.deviceId);
+}
+
+/**
+ * @param {string | undefined} method
+ * @param {string} path
+ * @param {number | string} status
+ * @param {number} started
+ * @param {string | null} deviceId
+ */
+function logLine(method, path, status, started, deviceId) {
+  const ms = Math.round(performance.now() - started);
+  const device = deviceId ? ` device=${deviceId.slice(0, 12)}` : '';
+  console.log(`[parley-dev] ${method} ${path} ${status} ${ms}ms${device}`);
+}
