@@ -49,7 +49,9 @@ describe('history', () => {
     const w = await openSeeded();
     for (let round = 0; round < 10 && (await w.olderButton.count()) > 0; round++) {
       const before = (await w.texts()).length;
-      await w.olderButton.getByText('Show earlier messages').click();
+      // The button itself, not its text: a page may be loading already (the list starts near its top), and then the
+      // text is "Loading…" until the click can go through (Playwright waits while the button is disabled).
+      await w.olderButton.click();
       await expect
         .poll(async () => (await w.texts()).length > before || (await w.olderButton.count()) === 0, { timeout: POLL_TIMEOUT })
         .toBe(true);
