@@ -57,13 +57,13 @@ interface Init {
 }
 
 /** An upload with progress; the answer becomes a Response, so that it is checked like every other. */
-function upload(url: string, init: Init, onProgress: (fraction: number) => void): Promise<Response> {
+function upload(url: string, init: Init, onProgress?: (fraction: number) => void): Promise<Response> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(init.method, url);
     for (const [name, value] of Object.entries(init.headers)) xhr.setRequestHeader(name, value);
     xhr.responseType = 'blob';
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
     xhr.onload = () => {
       const headers = new Headers();
       for (const name of ['Content-Type', 'Retry-After']) {
@@ -137,7 +137,7 @@ export function createHttp(options: ParleyTransportOptions) {
     method = 'GET',
     body?: FormData | object,
     expect: Expect = 'json',
-    onProgress: (fraction: number) => void = () => {},
+    onProgress?: (fraction: number) => void,
   ) {
     const base = apiBase(options.apiUrl);
     const target = url.startsWith('/') ? base + url : url;

@@ -1,5 +1,5 @@
 // The Parley Secure Messenger implementation of the backend-agnostic Transport contract.
-import type { Transport } from '../types';
+import type { RequestContext, Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
 import { toConfig, toPage, toSendResult, toSingleMessage } from './map';
@@ -12,12 +12,14 @@ const referer = (): string | undefined => httpUrl(location.href) ? location.orig
 
 export function createParleyTransport(options: ParleyTransportOptions): Transport {
   const request = createHttp(options);
-  const list = async (ctx: Parameters<Transport['latest']>[0], path: string) => toPage(await request(ctx, '/messages' + path));
-  const event = async (ctx: Parameters<Transport['latest']>[0], name: string) => void (await request(ctx, `/services/event/${name}`, 'POST', undefined, 'none'));
+  const list = async (ctx: RequestContext, path: string) => toPage(await request(ctx, '/messages' + path));
+  /** A POST whose answer only has to be a success. */
+  const post = async (ctx: RequestContext, path: string, body?: object) =>
+    void (await request(ctx, path, 'POST', body, 'none'));
   const id = encodeURIComponent;
 
   return {
-    register: async (ctx) => void (await request(ctx, '/devices', 'POST', { type: 3 /* web */, referer: referer() }, 'none')),
+    register: (ctx) => post(ctx, '/devices', { type: 3 /* web */, referer: referer() }),
     config: async (ctx) => toConfig(await request(ctx, '/config')),
     latest: (ctx) => list(ctx, ''),
     older: (ctx, beforeId) => list(ctx, `/before:${id(beforeId)}`),
@@ -31,8 +33,8 @@ export function createParleyTransport(options: ParleyTransportOptions): Transpor
       } else body = { message: content.text };
       return toSendResult(await request(ctx, '/messages', 'POST', body, 'json', sendOptions?.onProgress));
     },
-    startTyping: (ctx) => event(ctx, 'startTyping'),
-    stopTyping: (ctx) => event(ctx, 'stopTyping'),
+    startTyping: (ctx) => post(ctx, '/services/event/startTyping'),
+    stopTyping: (ctx) => post(ctx, '/services/event/stopTyping'),
     /** An image reference: an absolute http(s) URL, or a path below the API base. Nothing else is fetched. */
     async fetchImage(ctx, ref) {
       const value = ref.trim();
