@@ -24,7 +24,9 @@ export default defineConfig(({ mode }) => ({
           minify: 'terser',
           terserOptions: {
             ecma: 2020,
-            compress: { passes: 2, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true },
+            // inline: 1 inlines only simple functions: a big factory inlined at its one call moves away from the code
+            // it shares strings with, past gzip's 32 KB window (about 25 bytes).
+            compress: { inline: 1, passes: 2, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true },
             format: { comments: false },
             mangle: { properties: { regex: mangled } },
           },

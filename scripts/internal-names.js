@@ -11,7 +11,8 @@ export const INTERNAL_NAMES = [
   // session.ts
   'convo', 'role', 'roles', 'disposed', 'returning',
   // leadership.ts, follower.ts
-  'opened', 'quieter', 'deliver', 'resume', 'restarted', 'receive', 'leave', 'tellLeader', 'peers', 'tabId',
+  'opened', 'quieter', 'focused', 'wentOnline', 'retryMessage', 'deleteMessage', 'loadOlderPage', 'retire',
+  'deliver', 'resume', 'restarted', 'receive', 'leave', 'tellLeader', 'peers', 'tabId',
   'conversation', 'forget',
   // scope.ts, waiters.ts, cache.ts, page.ts, poller.ts
   'alive', 'check', 'onEnd', 'wait', 'ids', 'claimDevice', 'saveConfig', 'saveConversation', 'wipe', 'listen',

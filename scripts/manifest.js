@@ -113,5 +113,5 @@ const manifest = {
   ],
 };
 
-writeFileSync('dist/custom-elements.json', JSON.stringify(manifest, null, 2) + '\n');
+writeFileSync('dist/custom-elements.json', `${JSON.stringify(manifest, null, 2)}\n`);
 console.log('dist/custom-elements.json written');

@@ -43,7 +43,7 @@ export function panel(s: Session, started: Promise<void>) {
     },
 
     /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
-    loadOlder: (): Promise<void> => s.role.loadOlder(),
+    loadOlder: (): Promise<void> => s.role.loadOlderPage(),
 
     /** Replaces the transport, e.g. when the host gives a new access token or headers; refused calls are tried again. */
     setTransport(next: Transport): void {
@@ -91,12 +91,12 @@ export function messaging(s: Session, started: Promise<void>) {
     retry(id: string): Promise<void> {
       if (!s.state.messages.value.some((m) => m.id === id && m.status === 'failed')) return Promise.resolve();
       const done = s.convo.waiters.wait(id);
-      s.role.retry(id);
+      s.role.retryMessage(id);
       return done;
     },
 
     /** Deletes the visitor's pending or failed message (an upload in progress is aborted). */
-    cancel: (id: string): void => s.role.cancel(id),
+    cancel: (id: string): void => s.role.deleteMessage(id),
 
     /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
     fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> => call(s.convo, (t, c) => t.fetchImage(c, ref), signal),

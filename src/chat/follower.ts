@@ -14,20 +14,20 @@ export function createFollower(d: RoleDeps): Role & { tellLeader(): void } {
   return {
     opened: tellLeader,
     quieter: tellLeader,
-    focus: tellLeader,
-    online: tellLeader,
+    focused: tellLeader,
+    wentOnline: tellLeader,
     deliver: (entry, image) => post({ type: 'outbox', entry, image, device: state.deviceId.value! }),
-    retry(id) {
+    retryMessage(id) {
       updateMessage(c(), id, { status: 'pending' });
       post({ type: 'retry', id });
     },
-    cancel: (id) => cancel(c(), id),
-    loadOlder: async () => post({ type: 'older' }),
+    deleteMessage: (id) => cancel(c(), id),
+    loadOlderPage: async () => post({ type: 'older' }),
     resume: () => post({ type: 'resume' }),
     restarted() {},
     receive: (message) => receive(d, message, tellLeader),
     leave: bye,
-    dispose: bye,
+    retire: bye,
     tellLeader,
   };
 }

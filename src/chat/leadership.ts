@@ -23,13 +23,13 @@ export interface Role {
   /** This tab's chat was closed, or the tab hidden. */
   quieter(): void;
   /** The window got the focus, or the tab was shown. */
-  focus(): void;
-  online(): void;
+  focused(): void;
+  wentOnline(): void;
   /** A message this tab's visitor wrote is in the outbox store. */
   deliver(entry: OutboxEntry, image?: Blob): void;
-  retry(id: string): void;
-  cancel(id: string): void;
-  loadOlder(): Promise<void>;
+  retryMessage(id: string): void;
+  deleteMessage(id: string): void;
+  loadOlderPage(): Promise<void>;
   /** The visitor or the host acted after a refusal (reopen, retry, new credentials): try once more. */
   resume(): void;
   /** The conversation was reset here; a new one starts. */
@@ -38,7 +38,7 @@ export interface Role {
   /** The page goes away (it may come back from the back-forward cache). */
   leave(): void;
   /** The session is disposed. */
-  dispose(): void;
+  retire(): void;
 }
 
 export interface RoleDeps {
@@ -66,20 +66,20 @@ export function createLeader(d: RoleDeps): Role {
   const leader: Role = {
     opened: () => activate(c()),
     quieter: () => c().poller.reschedule(),
-    focus: () => focus(d),
-    online: () => online(c()),
+    focused: () => focus(d),
+    wentOnline: () => online(c()),
     deliver: (entry, image) => deliver(c(), entry, image),
-    retry: (id) => retryEntry(c(), id) && resume(c()),
-    cancel(id) {
+    retryMessage: (id) => retryEntry(c(), id) && resume(c()),
+    deleteMessage(id) {
       cancelEntry(c(), id);
       c().settle(id, cancelError(), true);
     },
-    loadOlder: () => loadOlder(c()),
+    loadOlderPage: () => loadOlder(c()),
     resume: () => resume(c()),
     restarted: () => restarted(d),
     receive: (message) => receive(d, leader, message),
     leave() {},
-    dispose: () => stopTelling.forEach((stop) => stop()),
+    retire: () => stopTelling.forEach((stop) => stop()),
   };
   return leader;
 }
@@ -137,8 +137,9 @@ function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
         .then((device) => d.cache.outbox(device).add(message.entry, message.image))
         .then(() => leader.deliver(message.entry, message.image));
     case 'retry':
+      return leader.retryMessage(message.id);
     case 'cancel':
-      return leader[message.type](message.id);
+      return leader.deleteMessage(message.id);
     case 'older':
       return void loadOlder(c);
     case 'resume':

@@ -50,14 +50,14 @@ export function createChatSession(options: ChatSessionOptions) {
   const stopListening = page.listen({
     online() {
       s.state.connection.value = 'online';
-      s.role.online();
+      s.role.wentOnline();
     },
     offline() {
       s.state.connection.value = 'offline';
       s.convo.poller.reschedule();
     },
-    focus: () => s.role.focus(),
-    visibility: () => (page.visible() ? s.role.focus() : s.role.quieter()),
+    focus: () => s.role.focused(),
+    visibility: () => (page.visible() ? s.role.focused() : s.role.quieter()),
     pagehide: () => s.role.leave(),
   });
   return {
@@ -71,7 +71,7 @@ export function createChatSession(options: ChatSessionOptions) {
     dispose(): void {
       s.disposed = true;
       endConversation(s.convo);
-      s.role.dispose();
+      s.role.retire();
       s.tabs?.close();
       stopListening();
     },

@@ -37,9 +37,9 @@ describe('follower', () => {
     state.messages.value = [serverMessage('local:failed', 'user', { status: 'failed' })];
     const entry = outboxEntry('new', 'hello');
     follower.deliver(entry);
-    follower.retry('local:failed');
-    follower.cancel('local:other');
-    await follower.loadOlder();
+    follower.retryMessage('local:failed');
+    follower.deleteMessage('local:other');
+    await follower.loadOlderPage();
     follower.resume();
     await flush();
     expect(posted).toEqual([
@@ -58,7 +58,7 @@ describe('follower', () => {
     follower.opened();
     state.isOpen.value = true;
     visible.value = false;
-    follower.focus();
+    follower.focused();
     follower.receive({ type: 'hello' });
     follower.leave();
     expect(posted).toEqual([
@@ -120,8 +120,8 @@ describe('follower', () => {
     convo().own.set(mine.id, serverMessage(mine.id, 'user', { status: 'pending' }));
     state.messages.value = [serverMessage(handed.id, 'user'), serverMessage(mine.id, 'user')];
     const waiting = convo().waiters.wait(mine.id);
-    follower.cancel(handed.id);
-    follower.cancel(mine.id);
+    follower.deleteMessage(handed.id);
+    follower.deleteMessage(mine.id);
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
     expect(state.messages.value).toEqual([]);
     await flush();

@@ -22,7 +22,7 @@ async function setup(options: Parameters<typeof roleSetup>[0] = {}) {
   const made = roleSetup(options);
   const leader: Role = createLeader(made.deps);
   cleanup.push(() => {
-    leader.dispose();
+    leader.retire();
     endConversation(made.convo());
   });
   await flush();
@@ -70,7 +70,7 @@ describe('leader', () => {
       { type: 'error', error: { kind: 'forbidden', message: 'no', details: { status: 403 } } },
     ]);
 
-    leader.dispose();
+    leader.retire();
     posted.length = 0;
     state.unread.value = 4;
     events.emit('message', detail);

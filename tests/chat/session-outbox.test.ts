@@ -31,7 +31,10 @@ describe('the outbox', () => {
     transport.failNext('send', 'server', 3);
     const times: number[] = [];
     const send = transport.send.bind(transport);
-    transport.send = (...args) => (times.push(Date.now()), send(...args));
+    transport.send = (...args) => {
+      times.push(Date.now());
+      return send(...args);
+    };
     const sending = session.send('persistent');
     await advance(10_000);
     await sending;

@@ -20,7 +20,10 @@ function fakeDatabase(delay = 0) {
     return request;
   };
   const objectStore = {
-    get: (key: string) => (reads.push(key), later('from disk')),
+    get: (key: string) => {
+      reads.push(key);
+      return later('from disk');
+    },
     put: (_value: unknown, key: string) => void writes.push(key),
     transaction: {},
   };
