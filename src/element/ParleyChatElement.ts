@@ -136,7 +136,11 @@ export class ParleyChatElement extends HTMLElement {
   #makeTransport(): Transport {
     return (
       this.#transport ??
-      createParleyTransport({ apiUrl: parseApiUrl(this.apiUrl)!, accessToken: this.#accessToken, headers: this.#headers })
+      createParleyTransport({
+        apiUrl: parseApiUrl(this.apiUrl)!,
+        accessToken: this.#accessToken,
+        headers: this.#headers,
+      })
     );
   }
 

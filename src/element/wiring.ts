@@ -14,7 +14,11 @@ export interface ParleyChatEventMap {
 }
 
 /** Dispatches one of the element's events; composed, so it leaves the shadow root. */
-export function emit<K extends keyof ParleyChatEventMap>(target: EventTarget, type: K, detail: ParleyChatEventMap[K]): void {
+export function emit<K extends keyof ParleyChatEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: ParleyChatEventMap[K],
+): void {
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }
 
