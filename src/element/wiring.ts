@@ -1,7 +1,7 @@
 import { effect } from '@preact/signals-core';
 import type { ChatSession } from '../chat/session';
 import type { Message } from '../transport/types';
-import { themeProperties, themeRule } from '../ui/theme';
+import { themeRule } from '../ui/theme';
 
 /** `detail` of each event the element dispatches (bubbling, composed). */
 export interface ParleyChatEventMap {
@@ -34,7 +34,7 @@ export function wireSession(
   let wasOpen = false;
   let lastUnread = 0;
   return [
-    effect(() => setTheme(themeRule(themeProperties(session.config.value)))),
+    effect(() => setTheme(themeRule(session.config.value))),
     effect(() => {
       const open = session.isOpen.value;
       element.open = open; // reflects the state; no attribute change when it already does
