@@ -1,23 +1,14 @@
-import { effect } from '@preact/signals-core';
 import { createChatSession, type ChatSession } from '../chat/session';
 import { createParleyTransport } from '../transport/parley';
-import type { AccessToken, Message, Transport } from '../transport/types';
+import type { AccessToken, Transport } from '../transport/types';
 import type { Mode, Position, ViewOptions } from '../ui/view';
 import { resolveLanguage } from '../ui/i18n';
 import { mountChat } from '../ui/mount';
-import { themeProperties, themeRule } from '../ui/theme';
 import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
 import { adoptStyles } from './styles';
+import { emit, wireSession } from './wiring';
 
-/** `detail` of each event the element dispatches (bubbling, composed). */
-export interface ParleyChatEventMap {
-  'parley-ready': Record<string, never>;
-  'parley-open': Record<string, never>;
-  'parley-close': Record<string, never>;
-  'parley-message': { message: Message; direction: 'in' | 'out' };
-  'parley-unread': { count: number };
-  'parley-error': { code: string; message: string };
-}
+export type { ParleyChatEventMap } from './wiring';
 
 /**
  * `<parley-chat>`: attributes and properties in, one chat session per element, DOM events out.
@@ -145,7 +136,11 @@ export class ParleyChatElement extends HTMLElement {
   #makeTransport(): Transport {
     return (
       this.#transport ??
-      createParleyTransport({ apiUrl: parseApiUrl(this.apiUrl)!, accessToken: this.#accessToken, headers: this.#headers })
+      createParleyTransport({
+        apiUrl: parseApiUrl(this.apiUrl)!,
+        accessToken: this.#accessToken,
+        headers: this.#headers,
+      })
     );
   }
 
@@ -164,27 +159,10 @@ export class ParleyChatElement extends HTMLElement {
     this.#setTheme ??= adoptStyles(this.#root, this.nonce || this.getAttribute('nonce'));
 
     if (this.open) session.open();
-    let wasOpen = false;
-    let lastUnread = 0;
-    this.#stop = [
-      effect(() => this.#setTheme!(themeRule(themeProperties(session.config.value)))),
-      effect(() => {
-        const open = session.isOpen.value;
-        this.open = open; // reflects the state; no attribute change when it already does
-        if (open !== wasOpen) this.#emit(open ? 'parley-open' : 'parley-close', {});
-        wasOpen = open;
-      }),
-      effect(() => {
-        const count = session.unread.value;
-        if (count !== lastUnread) this.#emit('parley-unread', { count });
-        lastUnread = count;
-      }),
-      session.on('message', (detail) => this.#emit('parley-message', detail)),
-      session.on('error', (error) => this.#emit('parley-error', { code: error.kind, message: error.message })),
-    ];
+    this.#stop = wireSession(this, session, this.#setTheme);
     this.#ui = mountChat(this.#container, session, this.#viewOptions());
     this.#sessionWaiters.splice(0).forEach((resolve) => resolve(session));
-    void session.ready.then(() => this.#session === session && this.#emit('parley-ready', {}));
+    void session.ready.then(() => this.#session === session && emit(this, 'parley-ready', {}));
   }
 
   /** The view's options from the attributes; the inline mode has no launcher, so its chat is always open. */
@@ -208,10 +186,6 @@ export class ParleyChatElement extends HTMLElement {
 
   async #whenSession(): Promise<ChatSession> {
     return this.#session ?? new Promise((resolve) => this.#sessionWaiters.push(resolve));
-  }
-
-  #emit<K extends keyof ParleyChatEventMap>(type: K, detail: ParleyChatEventMap[K]): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

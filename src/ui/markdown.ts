@@ -22,31 +22,74 @@ export function safeHref(raw: string): string | null {
   return null;
 }
 
-export function parseRichText(source: string): Inline[] {
-  // Open frames: [marker, children]; the root's marker ' ' never matches a run.
-  const stack: [string, Inline[]][] = [[' ', []]];
-  const add = (node: Inline) => {
-    const list = stack[stack.length - 1][1];
-    const last = list[list.length - 1];
-    if (node.type === 'text' && last?.type === 'text') last.text += node.text;
-    else list.push(node);
-  };
-  const text = (s: string) => s && add({ type: 'text', text: s });
-  // Frames above `n` never matched: their markers become literal text.
-  const unwind = (n: number) => {
-    while (stack.length > n) {
-      const [marker, children] = stack.pop()!;
-      text(marker);
-      children.forEach(add);
+/** An open frame: the marker that opened it (a `*`/`_` run or `[`) and the nodes since. */
+type Frame = [marker: string, children: Inline[]];
+
+// The parse in progress, innermost frame last; the root's marker ' ' never matches a run. Parsing is synchronous
+// and never nests, so one module-level stack serves every call.
+let stack: Frame[];
+
+const add = (node: Inline): void => {
+  const list = stack[stack.length - 1][1];
+  const last = list[list.length - 1];
+  if (node.type === 'text' && last?.type === 'text') last.text += node.text;
+  else list.push(node);
+};
+
+const text = (s: string) => s && add({ type: 'text', text: s });
+
+/** Frames above `n` never matched: their markers become literal text. */
+const unwind = (n: number): void => {
+  while (stack.length > n) {
+    const [marker, children] = stack.pop()!;
+    text(marker);
+    children.forEach(add);
+  }
+};
+
+/** A safe URL becomes a link (an empty label shows the URL); an unsafe one leaves only its label as text. */
+const link = (url: string, children: Inline[] = []): void => {
+  const href = safeHref(url);
+  if (!children[0]) children = [{ type: 'text', text: url }];
+  if (href) add({ type: 'link', href, children });
+  else children.forEach(add);
+};
+
+/**
+ * A `*`/`_` run first closes open frames (innermost that fits, not past a link label's `[` at `bracket`), then
+ * may open one of length 1 or 2. It opens only touching text on its right and closes only touching text on its
+ * left ("5 * 3" does neither); `_` also must not touch a word on its outer side (snake_case).
+ */
+const emphasis = (run: string, c: string, before: string, after: string, bracket: number): void => {
+  if (!SPACE.test(before) && (c === '*' || !WORD.test(after))) {
+    for (let k = stack.length; --k > bracket; ) {
+      if (run.startsWith(stack[k][0])) {
+        unwind(k + 1);
+        const [marker, children] = stack.pop()!;
+        add({ type: marker[1] ? 'strong' : 'em', children });
+        run = run.slice(marker.length);
+        k = stack.length;
+      }
     }
-  };
-  // A safe URL becomes a link (an empty label shows the URL); an unsafe one leaves only its label as text.
-  const link = (url: string, children: Inline[] = []) => {
-    const href = safeHref(url);
-    if (!children[0]) children = [{ type: 'text', text: url }];
-    if (href) add({ type: 'link', href, children });
-    else children.forEach(add);
-  };
+  }
+  // At most 8 open frames (stack[8] set), so hostile nesting stays text.
+  if (!run || run[2] || stack[8] || SPACE.test(after) || (c === '_' && WORD.test(before))) text(run);
+  else stack.push([run, []]);
+};
+
+/** `]`, or `](url)` closing the open link label at `bracket`; without both, the brackets stay literal. */
+const closeLabel = (token: string, url: string | undefined, bracket: number): void => {
+  if (bracket < 0 || !url) {
+    if (bracket > 0) unwind(bracket);
+    text(token);
+  } else {
+    unwind(bracket + 1);
+    link(url, stack.pop()![1]);
+  }
+};
+
+export function parseRichText(source: string): Inline[] {
+  stack = [[' ', []]];
   let last = 0;
   for (const m of source.matchAll(TOKEN)) {
     const [token, c, url] = m;
@@ -55,44 +98,12 @@ export function parseRichText(source: string): Inline[] {
     const before = source.charAt(i - 1); // '' at either end
     text(source.slice(last, i));
     last = i + token.length;
-    if (c) {
-      // A run first closes open frames (innermost that fits, not past a link label's `[`), then may
-      // open one of length 1 or 2.
-      // It opens only touching text on its right and closes only touching text on its left
-      // ("5 * 3" does neither); `_` also must not touch a word on its outer side (snake_case).
-      const after = source.charAt(last);
-      let run = token;
-      if (!SPACE.test(before) && (c === '*' || !WORD.test(after))) {
-        for (let k = stack.length; --k > bracket; ) {
-          if (run.startsWith(stack[k][0])) {
-            unwind(k + 1);
-            const [marker, children] = stack.pop()!;
-            add({ type: marker[1] ? 'strong' : 'em', children });
-            run = run.slice(marker.length);
-            k = stack.length;
-          }
-        }
-      }
-      // At most 8 open frames (stack[8] set), so hostile nesting stays text.
-      if (!run || run[2] || stack[8] || SPACE.test(after) || (c === '_' && WORD.test(before))) text(run);
-      else stack.push([run, []]);
-    } else if (token === '[') {
-      if (bracket < 0 && !stack[8]) stack.push([token, []]);
-      else text(token);
-    } else if (token[0] === ']') {
-      if (bracket < 0 || !url) {
-        if (bracket > 0) unwind(bracket); // a `]` without (url): both brackets stay literal
-        text(token);
-      } else {
-        unwind(bracket + 1);
-        link(url, stack.pop()![1]);
-      }
-    } else if (token < ' ') add({ type: 'break' });
-    else {
-      // Bare URL: not inside a word or a link label.
-      if (bracket < 0 && !WORD.test(before)) link(token);
-      else text(token);
-    }
+    if (c) emphasis(token, c, before, source.charAt(last), bracket);
+    else if (token === '[') bracket < 0 && !stack[8] ? stack.push([token, []]) : text(token);
+    else if (token[0] === ']') closeLabel(token, url, bracket);
+    else if (token < ' ') add({ type: 'break' });
+    else if (bracket < 0 && !WORD.test(before)) link(token); // a bare URL: not inside a word or a link label
+    else text(token);
   }
   text(source.slice(last));
   unwind(1);

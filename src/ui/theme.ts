@@ -22,27 +22,26 @@ export const BUBBLE_RADII: Record<BubbleShape, [string, string]> = {
 };
 
 /**
- * The custom properties a config sets. They go into a `:host` rule of the shadow root, so a host page's own
+ * The `:host` rule of the custom properties a config sets. It goes into the shadow root, so a host page's own
  * `parley-chat { --parley-…: … }` still wins over the account's config, which wins over the defaults.
  * Colours are checked again here: a custom transport may hand over anything.
  */
-export function themeProperties(config: ChatConfig | null): Record<string, string> {
+export function themeRule(config: ChatConfig | null): string {
+  // By theme name (`navBackground`), as `cssProperty` takes them.
   const props: Record<string, string> = {};
-  if (!config) return props;
-  for (const [name, value] of Object.entries(config.colors)) {
-    if (/^[a-z]+$/i.test(name) && HEX.test(value)) props[cssProperty(name)] = value;
+  if (config) {
+    for (const [name, value] of Object.entries(config.colors)) {
+      if (/^[a-z]+$/i.test(name) && HEX.test(value)) props[name] = value;
+    }
+    const font = FONT_STACKS[config.font];
+    if (font) props.font = font;
+    const radii = BUBBLE_RADII[config.bubbleShape];
+    if (radii) [props.bubbleRadius, props.bubbleTailRadius] = radii;
+    if (config.backgroundImage && /^https?:\/\/[^\s"'()\\]+$/i.test(config.backgroundImage)) {
+      props.backgroundImage = `url("${config.backgroundImage}")`;
+    }
+    props.dateBorderWidth = config.dateBorder ? '1px' : '0';
+    props.introBorderWidth = config.introBorder ? '1px' : '0';
   }
-  const font = FONT_STACKS[config.font];
-  if (font) props['--parley-font'] = font;
-  const radii = BUBBLE_RADII[config.bubbleShape];
-  if (radii) [props['--parley-bubble-radius'], props['--parley-bubble-tail-radius']] = radii;
-  if (config.backgroundImage && /^https?:\/\/[^\s"'()\\]+$/i.test(config.backgroundImage)) {
-    props['--parley-background-image'] = `url("${config.backgroundImage}")`;
-  }
-  props['--parley-date-border-width'] = config.dateBorder ? '1px' : '0';
-  props['--parley-intro-border-width'] = config.introBorder ? '1px' : '0';
-  return props;
+  return `:host{${Object.entries(props).map(([name, value]) => `${cssProperty(name)}:${value}`).join(';')}}`;
 }
-
-export const themeRule = (props: Record<string, string>): string =>
-  `:host{${Object.entries(props).map(([k, v]) => `${k}:${v}`).join(';')}}`;
