@@ -21,8 +21,7 @@ const isMessage = (m: Partial<Message> | null): m is Message =>
   typeof m?.id === 'string' &&
   Number.isFinite(m.time) &&
   ['user', 'agent', 'info'].includes(m.from!) &&
-  (typeof m.text === 'string' || m.text === null) &&
-  (typeof m.image === 'string' || m.image === null);
+  [m.text, m.image].every((value) => value === null || typeof value === 'string');
 
 /**
  * Everything a session keeps in the browser, under keys that start with `storageKey` (for example the API URL, so

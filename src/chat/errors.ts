@@ -23,7 +23,9 @@ export const isTransient = ({ kind }: Pick<TransportError, 'kind'>): boolean => 
 export const asTransportError = (error: unknown): TransportError =>
   isTransportError(error) ? error : new TransportError('invalid', String(error), { cause: error });
 
-export const isRefusal = ({ kind }: Pick<TransportError, 'kind'>): boolean => kind === 'unauthorized' || kind === 'forbidden';
+/** The backend refused the visitor: asking again would not change the answer. */
+export const isRefusal = <E extends Pick<TransportError, 'kind'>>(error: E): error is E & { kind: 'unauthorized' | 'forbidden' } =>
+  error.kind === 'unauthorized' || error.kind === 'forbidden';
 
 export const resetError = (): DOMException => new DOMException('The conversation was reset.', 'AbortError');
 export const cancelError = (): DOMException => new DOMException('Cancelled.', 'AbortError');
@@ -35,10 +37,11 @@ export interface ErrorData {
   details: { status?: number; code?: string; retryAfterMs?: number };
 }
 
-export const errorData = ({ kind, message, details: { status, code, retryAfterMs } }: TransportError): ErrorData => ({
+/** Without `details.cause`, which need not survive cloning. */
+export const errorData = ({ kind, message, details: { cause, ...details } }: TransportError): ErrorData => ({
   kind,
   message,
-  details: { status, code, retryAfterMs },
+  details,
 });
 
 export const fromErrorData = ({ kind, message, details }: ErrorData): TransportError =>

@@ -26,7 +26,7 @@ export function browserPage(): PageEnvironment {
   return {
     online: () => navigator.onLine !== false,
     visible: () => document.visibilityState !== 'hidden',
-    locks: globalThis.navigator?.locks,
+    locks: navigator.locks,
     listen(handlers) {
       const { visibility, ...onWindow } = handlers;
       const names = Object.keys(onWindow) as (keyof typeof onWindow)[];

@@ -1,5 +1,6 @@
 import { batch, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import type { AgentState, ChatConfig, Message, TransportError } from '../transport/types';
+import { mapValues } from '../lib/objects';
 import { errorData, fromErrorData, type ErrorData } from './errors';
 
 export type ConnectionState = 'online' | 'offline' | 'reconnecting';
@@ -63,7 +64,7 @@ const fresh = (deviceId: string | null) => ({
 
 export function createState(deviceId: string | null, online: boolean): State {
   const values: Values = { ...fresh(deviceId), isOpen: false, config: null, connection: online ? 'online' : 'offline' };
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, signal(value)])) as State;
+  return mapValues(values, signal) as unknown as State;
 }
 
 /** Sets several values at once: effects run once, after all of them. */
@@ -79,7 +80,7 @@ export const startOver = (state: State, deviceId: string | null): void => assign
 /** Reading it subscribes an effect to every value in it. */
 export function snapshot(state: State): Snapshot {
   const { isOpen, error, ...shared } = state;
-  const values = Object.fromEntries(Object.entries(shared).map(([key, s]) => [key, s.value]));
+  const values = mapValues(shared, (s: Signal<unknown>) => s.value);
   return { ...values, error: error.value && errorData(error.value) } as Snapshot;
 }
 

@@ -139,6 +139,7 @@ export class App extends Component<AppProps, AppState> {
             </div>
             <Composer ref={this.composer} actions={session} t={t} input={this.input} allowImage={Boolean(config?.allowImage)} />
             {dragging && (
+              // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the attach button is the keyboard's way
               <div part="drop" class="drop" onDragLeave={() => this.setState({ dragging: false })}>
                 {t.dropImage}
               </div>

@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { isRefusal } from '../chat/errors';
 import type { Strings } from './i18n';
 import type { ChatView } from './view';
 
@@ -9,7 +10,7 @@ export interface BannerState extends Pick<ChatView, 'error' | 'connection'> {
 
 /** The notice about the connection or a lasting error; null while all is well. A lasting error comes first. */
 export function bannerText({ error, connection, backOnline }: BannerState, t: Strings): string | null {
-  if (error?.kind === 'unauthorized' || error?.kind === 'forbidden') return t[error.kind];
+  if (error && isRefusal(error)) return t[error.kind];
   if (connection !== 'online') return t[connection];
   return backOnline ? t.backOnline : null;
 }

@@ -33,7 +33,7 @@ export class Composer extends Component<Props, State> {
     if (!input) return;
     // The field grows with its text; the stylesheet's max-height (120px) caps it, then it scrolls.
     input.style.height = 'auto';
-    input.style.height = input.scrollHeight + 'px';
+    input.style.height = `${input.scrollHeight}px`;
   }
 
   override componentWillUnmount() {

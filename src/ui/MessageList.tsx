@@ -64,13 +64,15 @@ export class MessageList extends Component<Props> {
       if (messageDay === day) return item;
       day = messageDay;
       return [
-        <div key={'day-' + day} class="day" role="separator">
+        // biome-ignore lint/a11y/useSemanticElements: a separator with a text (the date), which an <hr> cannot hold
+        <div key={`day-${day}`} class="day" role="separator">
           <span>{formatDay(message.time, lang, t)}</span>
         </div>,
         item,
       ];
     });
     return (
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard
       <div ref={this.list} part="messages" class="messages" role="log" aria-label={t.messages} aria-live="off" tabIndex={0} onScroll={this.onScroll}>
         {hasOlder && (
           <button type="button" class="older" disabled={loadingOlder} onClick={() => void actions.loadOlder()}>

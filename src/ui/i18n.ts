@@ -1,3 +1,5 @@
+import { mapValues } from '../lib/objects';
+
 /**
  * Every string the visitor sees: one row per string, one column per language (English first, the fallback).
  * `{0}`, `{1}` are filled in by `fill`. Adding a language is adding a column and its code to LANGUAGES.
@@ -47,7 +49,7 @@ export type Strings = Record<keyof typeof TABLE, string>;
 
 /** One `Strings` per language, in the order of LANGUAGES. */
 const COLUMNS = LANGUAGES.map(
-  (_, column) => Object.fromEntries(Object.entries(TABLE).map(([key, row]) => [key, row[column]])) as Strings,
+  (_, column) => mapValues(TABLE, (row: readonly string[]) => row[column]) as Strings,
 );
 
 /** The strings of `lang`; English for a language without a column. */

@@ -3,7 +3,7 @@ import type { BubbleShape, ChatConfig, FontChoice } from '../transport/types';
 const HEX = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
 /** `navBackground` → `--parley-nav-background`. */
-export const cssProperty = (name: string): string => '--parley-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+export const cssProperty = (name: string): string => `--parley-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** The system font stacks behind the config's font choices (`@font-face` does not work in a shadow root). */
 export const FONT_STACKS: Record<FontChoice, string> = {

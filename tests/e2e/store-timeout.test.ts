@@ -9,7 +9,7 @@ async function withSilentIndexedDb(): Promise<void> {
   await state.context.addInitScript(() => {
     const w = window as unknown as { __idbOpens: number };
     w.__idbOpens = 0;
-    IDBFactory.prototype.open = function () {
+    IDBFactory.prototype.open = () => {
       w.__idbOpens++;
       return {} as IDBOpenDBRequest;
     };

@@ -61,7 +61,9 @@ describe('the script-tag bundle’s signals', () => {
       if (count.value === 1) stop();
       runs++;
     });
-    stop = effect(() => void (count.value, runs++));
+    stop = effect(() => {
+      runs += count.value >= 0 ? 1 : 0;
+    });
     runs = 0;
     count.value = 1;
     expect(runs).toBe(1);

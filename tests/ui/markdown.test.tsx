@@ -146,7 +146,7 @@ describe('parseRichText: hostile input', () => {
 
   it('caps nesting depth at 8', () => {
     const n = 10_000;
-    const src = '*a _b '.repeat(n / 2) + 'x' + ' b_ a*'.repeat(n / 2);
+    const src = `${'*a _b '.repeat(n / 2)}x${' b_ a*'.repeat(n / 2)}`;
     const out = parseRichText(src);
     let depth = 0;
     const measure = (nodes: Inline[], d: number): void =>

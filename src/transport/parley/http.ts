@@ -144,7 +144,7 @@ export function createHttp(options: ParleyTransportOptions) {
     // Identity and credentials go only to the API's own origin, never to a foreign URL found in a message.
     const own = new URL(target).origin === new URL(base).origin;
     const form = body instanceof FormData ? body : null;
-    const headers: Record<string, string> = { Accept: (expect === 'blob' ? 'image/*, ' : '') + 'application/json' };
+    const headers: Record<string, string> = { Accept: `${expect === 'blob' ? 'image/*, ' : ''}application/json` };
     if (own) {
       Object.assign(headers, options.headers, { UniqueAppDeviceID: ctx.deviceId });
       const bearer = await token.get();

@@ -12,7 +12,7 @@ const referer = (): string | undefined => httpUrl(location.href) ? location.orig
 
 export function createParleyTransport(options: ParleyTransportOptions): Transport {
   const request = createHttp(options);
-  const list = async (ctx: RequestContext, path: string) => toPage(await request(ctx, '/messages' + path));
+  const list = async (ctx: RequestContext, path: string) => toPage(await request(ctx, `/messages${path}`));
   /** A POST whose answer only has to be a success. */
   const post = async (ctx: RequestContext, path: string, body?: object) =>
     void (await request(ctx, path, 'POST', body, 'none'));
@@ -29,7 +29,7 @@ export function createParleyTransport(options: ParleyTransportOptions): Transpor
       let body: FormData | object;
       if ('image' in content) {
         const form = (body = new FormData());
-        form.append('image', content.image, 'image.' + (/^image\/(\w+)/.exec(content.image.type)?.[1] ?? 'bin'));
+        form.append('image', content.image, `image.${/^image\/(\w+)/.exec(content.image.type)?.[1] ?? 'bin'}`);
       } else body = { message: content.text };
       return toSendResult(await request(ctx, '/messages', 'POST', body, 'json', sendOptions?.onProgress));
     },
