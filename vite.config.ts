@@ -26,7 +26,16 @@ export default defineConfig(({ mode }) => ({
             ecma: 2020,
             // inline: 1 inlines only simple functions: a big factory inlined at its one call moves away from the code
             // it shares strings with, past gzip's 32 KB window (about 25 bytes).
-            compress: { inline: 1, passes: 2, unsafe_comps: true, unsafe_math: true, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true },
+            compress: {
+              inline: 1,
+              passes: 2,
+              unsafe_comps: true,
+              unsafe_math: true,
+              pure_getters: true,
+              unsafe: true,
+              unsafe_arrows: true,
+              unsafe_methods: true,
+            },
             format: { comments: false },
             mangle: { properties: { regex: mangled } },
           },

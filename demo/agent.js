@@ -122,7 +122,10 @@ function renderList() {
     if (conv.unanswered) top.append(el('span', 'conv__badge', 'waiting'));
     if (conv.lastMessageTime) top.append(el('span', 'conv__time', timeOf(conv.lastMessageTime)));
     const preview = conv.visitorTyping ? 'typing…' : (conv.lastMessage ?? '');
-    button.append(top, el('span', conv.visitorTyping ? 'conv__preview conv__preview--typing' : 'conv__preview', preview));
+    button.append(
+      top,
+      el('span', conv.visitorTyping ? 'conv__preview conv__preview--typing' : 'conv__preview', preview),
+    );
     button.addEventListener('click', () => select(conv.id));
     li.append(button);
     return li;

@@ -4,16 +4,42 @@ import { writeFileSync } from 'node:fs';
 
 const attr = (name, fieldName, type, description) => ({ name, fieldName, type: { text: type }, description });
 const attributes = [
-  attr('api-url', 'apiUrl', 'string', 'Base URL of the Parley Secure Messenger API, absolute or relative to the page. Required unless `transport` is set.'),
-  attr('device-id', 'deviceId', 'string', 'Use this device id (at least 10 characters) instead of the generated, stored one.'),
+  attr(
+    'api-url',
+    'apiUrl',
+    'string',
+    'Base URL of the Parley Secure Messenger API, absolute or relative to the page. Required unless `transport` is set.',
+  ),
+  attr(
+    'device-id',
+    'deviceId',
+    'string',
+    'Use this device id (at least 10 characters) instead of the generated, stored one.',
+  ),
   attr('lang', 'lang', 'string', '`nl`, `en`; absent: the browser language, falling back to `en`.'),
   attr('open', 'open', 'boolean', 'The panel is open; reflects the state.'),
-  attr('mode', 'mode', "'launcher' | 'inline' | 'fullscreen'", '`launcher` (default): floating button and panel; `inline`: the panel fills the element; `fullscreen`: fills the viewport (WebViews).'),
+  attr(
+    'mode',
+    'mode',
+    "'launcher' | 'inline' | 'fullscreen'",
+    '`launcher` (default): floating button and panel; `inline`: the panel fills the element; `fullscreen`: fills the viewport (WebViews).',
+  ),
   attr('position', 'position', "'right' | 'left'", 'Side of the launcher (default `right`).'),
-  attr('nonce', 'nonce', 'string', 'CSP nonce for the `<style>` fallback of browsers without constructable stylesheets.'),
+  attr(
+    'nonce',
+    'nonce',
+    'string',
+    'CSP nonce for the `<style>` fallback of browsers without constructable stylesheets.',
+  ),
 ];
 const field = (name, type, description) => ({ kind: 'field', name, type: { text: type }, description });
-const method = (name, type, description, parameters = []) => ({ kind: 'method', name, description, parameters, return: { type: { text: type } } });
+const method = (name, type, description, parameters = []) => ({
+  kind: 'method',
+  name,
+  description,
+  parameters,
+  return: { type: { text: type } },
+});
 const event = (name, type, description) => ({ name, type: { text: `CustomEvent<${type}>` }, description });
 const part = (name, description) => ({ name, description });
 const css = (name, description) => ({ name: `--parley-${name}`, description });
@@ -28,15 +54,30 @@ const declaration = {
   attributes,
   members: [
     ...attributes.map((a) => field(a.fieldName, a.type.text, a.description)),
-    field('accessToken', 'string | (() => string | Promise<string>)', 'Sent as `Authorization: Bearer …` on every API request; a function is called again after a 401. Property only.'),
+    field(
+      'accessToken',
+      'string | (() => string | Promise<string>)',
+      'Sent as `Authorization: Bearer …` on every API request; a function is called again after a 401. Property only.',
+    ),
     field('headers', 'Record<string, string>', 'Extra request headers for the API. Property only.'),
     field('transport', 'Transport', 'Replaces the built-in Parley transport (another backend). Property only.'),
     method('show', 'void', 'Opens the panel.'),
     method('hide', 'void', 'Closes the panel.'),
     method('toggle', 'void', 'Opens or closes the panel.'),
-    method('send', 'Promise<void>', 'Sends a text message; resolves when the server confirmed it.', [{ name: 'text', type: { text: 'string' } }]),
-    method('sendImage', 'Promise<void>', 'Sends an image (JPEG, PNG, GIF, WebP; scaled down when over 10 MB or 2560 px); rejects with ImageRejectedError for anything else.', [{ name: 'file', type: { text: 'Blob' } }]),
-    method('reset', 'Promise<void>', 'Forgets the device id, cached history and outbox on this browser; starts a fresh anonymous conversation.'),
+    method('send', 'Promise<void>', 'Sends a text message; resolves when the server confirmed it.', [
+      { name: 'text', type: { text: 'string' } },
+    ]),
+    method(
+      'sendImage',
+      'Promise<void>',
+      'Sends an image (JPEG, PNG, GIF, WebP; scaled down when over 10 MB or 2560 px); rejects with ImageRejectedError for anything else.',
+      [{ name: 'file', type: { text: 'Blob' } }],
+    ),
+    method(
+      'reset',
+      'Promise<void>',
+      'Forgets the device id, cached history and outbox on this browser; starts a fresh anonymous conversation.',
+    ),
   ],
   events: [
     event('parley-ready', '{}', 'Once the element is mounted and usable.'),
@@ -84,9 +125,28 @@ const declaration = {
   ],
   cssProperties: [
     css('accent', 'Default accent colour behind the header, launcher and user bubbles.'),
-    ...['background', 'nav-background', 'nav-text', 'date', 'input-field-background', 'input-field-text', 'input-field-placeholder', 'input-background', 'input-text', 'user-background', 'user-text', 'user-link', 'user-time', 'user-sent', 'agent-background', 'agent-text', 'agent-link', 'agent-time', 'info-background', 'info-text'].map((name) =>
-      css(name, 'Colour; set from the Parley config when present.'),
-    ),
+    ...[
+      'background',
+      'nav-background',
+      'nav-text',
+      'date',
+      'input-field-background',
+      'input-field-text',
+      'input-field-placeholder',
+      'input-background',
+      'input-text',
+      'user-background',
+      'user-text',
+      'user-link',
+      'user-time',
+      'user-sent',
+      'agent-background',
+      'agent-text',
+      'agent-link',
+      'agent-time',
+      'info-background',
+      'info-text',
+    ].map((name) => css(name, 'Colour; set from the Parley config when present.')),
     css('font', 'Font stack.'),
     css('bubble-radius', 'Corner radius of message bubbles.'),
     css('bubble-tail-radius', 'Radius of the corner next to the sender.'),
@@ -106,8 +166,16 @@ const manifest = {
       path: 'src/element/ParleyChatElement.ts',
       declarations: [declaration],
       exports: [
-        { kind: 'js', name: 'ParleyChatElement', declaration: { name: 'ParleyChatElement', module: 'src/element/ParleyChatElement.ts' } },
-        { kind: 'custom-element-definition', name: 'parley-chat', declaration: { name: 'ParleyChatElement', module: 'src/element/ParleyChatElement.ts' } },
+        {
+          kind: 'js',
+          name: 'ParleyChatElement',
+          declaration: { name: 'ParleyChatElement', module: 'src/element/ParleyChatElement.ts' },
+        },
+        {
+          kind: 'custom-element-definition',
+          name: 'parley-chat',
+          declaration: { name: 'ParleyChatElement', module: 'src/element/ParleyChatElement.ts' },
+        },
       ],
     },
   ],

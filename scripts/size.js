@@ -6,14 +6,14 @@
 // leading tab with its BroadcastChannel sync, the banner states, retry and delete) adds about 2,450 (25,150).
 // Rather than cut a feature, the budget is the whole widget's figure plus a little room, and it does not grow
 // without a reason.
-// Splitting the session and the UI shell into modules of one job (issue 9) costs about 1,400 bytes (26,560):
-// small modules pass each other what one closure shared, even with the internal names mangled. The interim budget
-// is 26,700 until the launcher-first build (issue 11) takes most of the widget out of what every page loads; the
-// goal stays 25,167 or less for this file.
+// Splitting the session and the UI shell into modules of one job (issue 9) cost about 1,400 bytes; it is won back by
+// a few lines of signals in place of @preact/signals-core (src/lib/signals.ts, about 1,300), mangling the internal
+// property names (scripts/internal-names.js) and keeping big factories beside the strings they share (vite.config.ts).
+// The budget is what the widget weighed before the split: 25,167.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 26_700;
+const BUDGET = 25_167;
 const file = 'dist/parley-chat.js';
 const code = readFileSync(file);
 const gzip = gzipSync(code, { level: 9 }).length;

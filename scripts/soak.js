@@ -86,7 +86,12 @@ function readOptions() {
   const integer = (/** @type {number} */ min, /** @type {number} */ max) => (/** @type {number} */ n) =>
     Number.isInteger(n) && n >= min && n <= max;
   const count = number('count', 1000, integer(1, 100_000), 'an integer from 1 to 100000');
-  const rate = number('rate', 0.15, (n) => n === 0 || (n >= MIN_RATE && n <= 1), `0 (a baseline) or from ${MIN_RATE} to 1`);
+  const rate = number(
+    'rate',
+    0.15,
+    (n) => n === 0 || (n >= MIN_RATE && n <= 1),
+    `0 (a baseline) or from ${MIN_RATE} to 1`,
+  );
   const seed = number('seed', randomInt(2 ** 32), integer(0, 2 ** 32 - 1), 'an integer from 0 to 4294967295');
   const burst = number('burst', 10, integer(1, 100), 'an integer from 1 to 100');
   const bursts = Math.ceil(count / burst);
@@ -171,7 +176,8 @@ async function soakPage({ entry, storageKey, timeoutMs }) {
      */
     async fire(texts) {
       texts.forEach((text) => void deliver(text));
-      for (let waited = 0; waited < 10_000 && !texts.every((t) => own().some((m) => m.text === t)); waited += 5) await sleep(5);
+      for (let waited = 0; waited < 10_000 && !texts.every((t) => own().some((m) => m.text === t)); waited += 5)
+        await sleep(5);
     },
     retryFailed() {
       for (const m of own()) if (m.status === 'failed' && m.text) void retryUntilSent(m.text);
@@ -298,7 +304,9 @@ async function main() {
     });
     const pageUrl = `${base}/soak.html`;
     const html = pageHtml({ entry: '/dist/index.js', storageKey: 'soak', timeoutMs: TIMEOUT_MS });
-    await page.route(pageUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.route(pageUrl, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
 
     /** @type {Set<string>} */
     const deviceIds = new Set();
@@ -317,10 +325,12 @@ async function main() {
       return state;
     };
     const open = async () => {
-      await within(page.waitForFunction(() => /** @type {any} */ (window).__soak, null, { timeout: 20_000 })).catch((error) => {
-        if (error instanceof Interrupted) throw error;
-        throw new SetupError(`the soak page did not start (see the page errors above): ${error}`);
-      });
+      await within(page.waitForFunction(() => /** @type {any} */ (window).__soak, null, { timeout: 20_000 })).catch(
+        (error) => {
+          if (error instanceof Interrupted) throw error;
+          throw new SetupError(`the soak page did not start (see the page errors above): ${error}`);
+        },
+      );
     };
     /** Waits until the session shows nothing pending or failed for a while, pressing "Try again" on failures. */
     const settle = async () => {
@@ -464,7 +474,8 @@ function countCopies(store, runId) {
  * @param {string} runId
  */
 const countConversations = (store, runId) =>
-  store.conversations().filter((conv) => conv.messages.some((m) => m.typeId === 1 && m.message?.endsWith(` ${runId}`))).length;
+  store.conversations().filter((conv) => conv.messages.some((m) => m.typeId === 1 && m.message?.endsWith(` ${runId}`)))
+    .length;
 
 /**
  * The soak's outcome, also printed as the last line, in JSON.
@@ -507,11 +518,15 @@ function printSummary(r, lostTexts, duplicates, networkConsoleErrors, deviceIds)
   console.log(`  sent (asked)       ${r.sent}`);
   console.log(`  delivered          ${r.delivered}`);
   console.log(`  lost               ${r.lost}${r.lost ? `: ${list(lostTexts)}` : ''}`);
-  console.log(`  duplicated         ${r.duplicated}${r.duplicated ? `: ${list(duplicates.map(([t, n]) => `${t} ×${n}`))}` : ''}`);
+  console.log(
+    `  duplicated         ${r.duplicated}${r.duplicated ? `: ${list(duplicates.map(([t, n]) => `${t} ×${n}`))}` : ''}`,
+  );
   console.log(`  retried by hand    ${r.retriedByHand}`);
   console.log(`  faults injected    ${r.faults} (${kinds})`);
   console.log(`  requests           ${r.requests}`);
-  console.log(`  reloads            ${r.reloads}${r.reloads ? ` (pending at each: ${r.pendingAtReloads.join(', ')})` : ''}`);
+  console.log(
+    `  reloads            ${r.reloads}${r.reloads ? ` (pending at each: ${r.pendingAtReloads.join(', ')})` : ''}`,
+  );
   console.log(`  duration           ${(r.durationMs / 1000).toFixed(1)} s`);
   console.log(
     r.rate
@@ -522,7 +537,9 @@ function printSummary(r, lostTexts, duplicates, networkConsoleErrors, deviceIds)
     console.log(`  warning: the messages went to ${r.conversations} conversations (devices ${deviceIds.join(', ')})`);
   }
   if (networkConsoleErrors) {
-    console.log(`  (${networkConsoleErrors} "Failed to load resource" console errors from faulted requests, not echoed)`);
+    console.log(
+      `  (${networkConsoleErrors} "Failed to load resource" console errors from faulted requests, not echoed)`,
+    );
   }
   console.log(JSON.stringify(r));
 }

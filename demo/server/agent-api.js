@@ -120,7 +120,10 @@ async function conversationRoute(actions, route, { req, conv, segments, query, a
       return answer.ok(conv.messages.find((m) => m.id === Number(segments[1])) ?? null);
     case '/CONV/results': {
       const since = Number(query.get('sinceId') ?? 0);
-      return answer.ok(conv.messages.filter((m) => m.id > since), { conversation: actions.summary(conv) });
+      return answer.ok(
+        conv.messages.filter((m) => m.id > since),
+        { conversation: actions.summary(conv) },
+      );
     }
     case '/CONV/replies':
       return actions.reply(req, conv, answer);

@@ -17,7 +17,10 @@ export function page(conv, cursor) {
   const all = conv.messages;
   if (cursor.after !== undefined) {
     const after = cursor.after;
-    return all.filter((m) => m.id > after).slice(0, PAGE_SIZE).reverse();
+    return all
+      .filter((m) => m.id > after)
+      .slice(0, PAGE_SIZE)
+      .reverse();
   }
   const before = cursor.before;
   const older = before === undefined ? all : all.filter((m) => m.id < before);

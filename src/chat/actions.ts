@@ -45,7 +45,7 @@ export function panel(s: Session, started: Promise<void>) {
     /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
     loadOlder: (): Promise<void> => s.role.loadOlderPage(),
 
-    /** Replaces the transport, e.g. when the host gives a new access token or headers; refused calls are tried again. */
+    /** Replaces the transport, e.g. for a new access token or headers; what was refused is tried again. */
     setTransport(next: Transport): void {
       s.transport = next;
       if (state.error.value) s.role.resume();
@@ -99,7 +99,8 @@ export function messaging(s: Session, started: Promise<void>) {
     cancel: (id: string): void => s.role.deleteMessage(id),
 
     /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
-    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> => call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
+    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> =>
+      call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
 
     /** The visitor typed in the composer (drives startTyping/stopTyping). */
     typing(): void {

@@ -48,7 +48,9 @@ export function createCache(store: KeyValueStore, storageKey: string) {
     /** The cached conversation, when there is one that looks like one, without what does not look like a message. */
     async conversation(device: string): Promise<CachedConversation | null> {
       const cached = await store.get<CachedConversation>(conversationKey(device));
-      return cached && Array.isArray(cached.messages) ? { ...cached, messages: cached.messages.filter(isMessage) } : null;
+      return cached && Array.isArray(cached.messages)
+        ? { ...cached, messages: cached.messages.filter(isMessage) }
+        : null;
     },
 
     saveConversation(device: string, messages: readonly Message[], unread: number): Promise<void> {
@@ -67,7 +69,11 @@ export function createCache(store: KeyValueStore, storageKey: string) {
 
     /** Forgets the device id, and the conversation and outbox of `device`. */
     async wipe(device: string | null): Promise<void> {
-      await Promise.all([store.del(deviceKey), device && store.del(conversationKey(device)), device && this.outbox(device).clear()]);
+      await Promise.all([
+        store.del(deviceKey),
+        device && store.del(conversationKey(device)),
+        device && this.outbox(device).clear(),
+      ]);
     },
   };
 }

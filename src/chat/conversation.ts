@@ -56,8 +56,14 @@ export function startConversation(parts: SessionParts): Conversation {
     own: new Map(),
     waiters: createWaiters(),
     typist: createTypingNotifier({
-      start: () => void transport().startTyping(context(c)).catch(() => {}),
-      stop: () => void transport().stopTyping(context(c)).catch(() => {}),
+      start: () =>
+        void transport()
+          .startTyping(context(c))
+          .catch(() => {}),
+      stop: () =>
+        void transport()
+          .stopTyping(context(c))
+          .catch(() => {}),
     }),
     /** Keeps the conversation in the cache (only the leader receives and confirms, so only it writes). */
     save() {
@@ -67,7 +73,8 @@ export function startConversation(parts: SessionParts): Conversation {
     settle(id: string, outcome?: Error, tell = false) {
       c.waiters.settle(id, outcome);
       c.own.delete(id);
-      if (tell) post({ type: 'settled', id, error: outcome && (isTransportError(outcome) ? errorData(outcome) : 'cancelled') });
+      if (tell)
+        post({ type: 'settled', id, error: outcome && (isTransportError(outcome) ? errorData(outcome) : 'cancelled') });
     },
     settled: (id: string, outcome?: Error) => c.settle(id, outcome, true),
     onRefused: () => c.poller.stop(),

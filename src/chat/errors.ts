@@ -24,8 +24,9 @@ export const asTransportError = (error: unknown): TransportError =>
   isTransportError(error) ? error : new TransportError('invalid', String(error), { cause: error });
 
 /** The backend refused the visitor: asking again would not change the answer. */
-export const isRefusal = <E extends Pick<TransportError, 'kind'>>(error: E): error is E & { kind: 'unauthorized' | 'forbidden' } =>
-  error.kind === 'unauthorized' || error.kind === 'forbidden';
+export const isRefusal = <E extends Pick<TransportError, 'kind'>>(
+  error: E,
+): error is E & { kind: 'unauthorized' | 'forbidden' } => error.kind === 'unauthorized' || error.kind === 'forbidden';
 
 export const resetError = (): DOMException => new DOMException('The conversation was reset.', 'AbortError');
 export const cancelError = (): DOMException => new DOMException('Cancelled.', 'AbortError');

@@ -50,7 +50,10 @@ function receive(d: RoleDeps, message: TabMessage, tellLeader: () => void): void
     case 'error':
       return d.events.emit('error', fromErrorData(message.error));
     case 'settled':
-      return c.settle(message.id, message.error && (message.error === 'cancelled' ? cancelError() : fromErrorData(message.error)));
+      return c.settle(
+        message.id,
+        message.error && (message.error === 'cancelled' ? cancelError() : fromErrorData(message.error)),
+      );
     case 'hello':
       return tellLeader();
     case 'reset':

@@ -1,8 +1,7 @@
-import { batch } from '@preact/signals-core';
 import type { Message, MessagePage } from '../transport/types';
 import type { Emitter } from './emitter';
 import { mergeMessages } from './messages';
-import type { ChatEvents, State } from './state';
+import { assign, type ChatEvents, type State } from './state';
 
 /** What the inbox of one conversation keeps. */
 export interface InboxFields {
@@ -36,12 +35,13 @@ export function receive(c: InboxNeeds, page: Pick<MessagePage, 'messages' | 'age
   const { messages, unread } = c.state;
   const known = new Set(messages.value.map((m) => m.id));
   const added = page.messages.filter((m) => !known.has(m.id));
-  batch(() => {
-    messages.value = mergeMessages(messages.value, page.messages);
-    c.state.agent.value = page.agent;
-    c.state.sticky.value = page.sticky;
-    const unseen = added.filter((m) => m.from === 'agent').length;
-    if (c.live && unseen && !c.anyOpen()) unread.value += unseen;
+  const unseen = c.live && !c.anyOpen() ? added.filter((m) => m.from === 'agent').length : 0;
+  const { agent, sticky } = page;
+  assign(c.state, {
+    messages: mergeMessages(messages.value, page.messages),
+    agent,
+    sticky,
+    unread: unread.value + unseen,
   });
   c.claimCopies(added);
   if (c.live) added.forEach((m) => announce(c, m));

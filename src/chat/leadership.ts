@@ -88,7 +88,11 @@ export function createLeader(d: RoleDeps): Role {
 function activate(c: Conversation): void {
   markRead(c);
   if (c.state.loaded.value) c.poller.kick();
-  else void connect(c).then(() => kickUnlessRefused(c), () => kickUnlessRefused(c));
+  else
+    void connect(c).then(
+      () => kickUnlessRefused(c),
+      () => kickUnlessRefused(c),
+    );
 }
 
 function resume(c: Conversation): void {

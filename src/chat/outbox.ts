@@ -57,8 +57,14 @@ export function openOutbox(store: KeyValueStore, key: string) {
 
     /** Adds the entry unless it is there already (the tab that wrote it told the leader, too). */
     async add(entry: OutboxEntry, image?: Blob): Promise<void> {
-      if (image) await store.set(imageKey(entry.id), { type: image.type, data: await image.arrayBuffer() } satisfies StoredImage);
-      await change((box) => (box.entries.some((e) => e.id === entry.id) ? box : { ...box, entries: [...box.entries, entry] }));
+      if (image)
+        await store.set(imageKey(entry.id), {
+          type: image.type,
+          data: await image.arrayBuffer(),
+        } satisfies StoredImage);
+      await change((box) =>
+        box.entries.some((e) => e.id === entry.id) ? box : { ...box, entries: [...box.entries, entry] },
+      );
     },
 
     patch: (id: string, fields: Partial<OutboxEntry>): Promise<void> =>

@@ -40,7 +40,8 @@ export interface QueueNeeds extends QueueFields {
 }
 
 export const outboxOf = (c: QueueNeeds): Outbox => c.cache.outbox(c.state.deviceId.value!);
-export const localMessage = (c: QueueNeeds, entry: OutboxEntry): Message => entryMessage(entry, c.imageBytes.get(entry.id));
+export const localMessage = (c: QueueNeeds, entry: OutboxEntry): Message =>
+  entryMessage(entry, c.imageBytes.get(entry.id));
 export const nextEntry = (c: QueueFields): OutboxEntry | undefined => c.queued.find((e) => !e.failed);
 
 export function updateMessage({ state: { messages } }: QueueNeeds, id: string, change: Partial<Message>): void {

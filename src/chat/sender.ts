@@ -61,7 +61,8 @@ async function attempt(c: SenderNeeds, entry: OutboxEntry): Promise<void> {
   try {
     await connect(c);
     if (await foundOnServer(c, entry, controller.signal)) return;
-    const content: OutgoingContent = entry.text === null ? { image: c.imageBytes.get(entry.id)! } : { text: entry.text };
+    const content: OutgoingContent =
+      entry.text === null ? { image: c.imageBytes.get(entry.id)! } : { text: entry.text };
     const onProgress = (progress: number) => updateMessage(c, entry.id, { progress });
     const { id } = await call(c, (t, x) => t.send(x, content, { onProgress }), controller.signal);
     if (c.scope.alive) confirm(c, entry, id);
@@ -93,11 +94,14 @@ async function failed(c: SenderNeeds, entry: OutboxEntry, err: TransportError): 
   if (delay === null) return fail(c, isTransient(err) ? c.queued.filter((e) => !e.failed) : [entry], err);
   c.trying = null;
   await new Promise<void>((resume) => {
-    const timer = setTimeout((c.wakeUp = () => {
-      clearTimeout(timer);
-      c.wakeUp = null;
-      resume();
-    }), delay);
+    const timer = setTimeout(
+      (c.wakeUp = () => {
+        clearTimeout(timer);
+        c.wakeUp = null;
+        resume();
+      }),
+      delay,
+    );
   });
 }
 

@@ -32,7 +32,6 @@ export interface ChatSessionOptions {
 
 export type ChatSession = ReturnType<typeof createChatSession>;
 
-
 /**
  * The headless chat: all state as signals (state.ts), all behaviour. It composes one conversation at a time
  * (conversation.ts) with this tab's role: of the sessions of one conversation in several tabs one leads
@@ -44,9 +43,14 @@ export function createChatSession(options: ChatSessionOptions) {
   const started = restore(s).then(() => (s.tabs ? follower.tellLeader() : lead(s)));
   const follower = createFollower(s.roles);
   s.role = follower;
-  s.tabs = joinTabs<TabMessage>(`parley-chat:${options.storageKey}`, page.locks, (m) => s.role.receive(m), () => {
-    void started.then(() => lead(s));
-  });
+  s.tabs = joinTabs<TabMessage>(
+    `parley-chat:${options.storageKey}`,
+    page.locks,
+    (m) => s.role.receive(m),
+    () => {
+      void started.then(() => lead(s));
+    },
+  );
   const stopListening = page.listen({
     online() {
       s.state.connection.value = 'online';
@@ -94,7 +98,16 @@ function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
   };
   const parts = { state, cache, events, post, anyOpen, active, transport: () => s.transport };
   // Its conversation and roles refer to the session itself: they are added once it exists.
-  const s = { options, state, cache, post, transport: options.transport, tabs: null, disposed: false, returning: false } as Partial<Session> as Session;
+  const s = {
+    options,
+    state,
+    cache,
+    post,
+    transport: options.transport,
+    tabs: null,
+    disposed: false,
+    returning: false,
+  } as Partial<Session> as Session;
   s.convo = startConversation(parts);
   s.roles = { state, cache, page, events, peers, post, tabId: randomId(), conversation: () => s.convo, forget };
   /** Forgets the conversation in memory: every request of it aborted, everything waiting rejected. */

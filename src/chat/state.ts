@@ -84,9 +84,13 @@ export function snapshot(state: State): Snapshot {
   return { ...values, error: error.value && errorData(error.value) } as Snapshot;
 }
 
-/** A follower shows the leader's snapshot, with `unsent` (its visitor's messages the leader has not got yet) after it. */
+/** A follower shows the leader's snapshot, then `unsent`: its visitor's messages the leader has not got yet. */
 export function follow(state: State, leader: Snapshot, unsent: Message[]): void {
-  assign(state, { ...leader, messages: [...leader.messages, ...unsent], error: leader.error && fromErrorData(leader.error) });
+  assign(state, {
+    ...leader,
+    messages: [...leader.messages, ...unsent],
+    error: leader.error && fromErrorData(leader.error),
+  });
 }
 
 export function publicState(state: State): PublicState {

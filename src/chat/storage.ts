@@ -23,7 +23,8 @@ export function memoryStore(): KeyValueStore {
     get: async <T>(key: string) => map.get(key) as T | undefined,
     set: async (key, value) => void map.set(key, value),
     del: async (key) => void map.delete(key),
-    update: async <T>(key: string, change: (old: T | undefined) => T) => void map.set(key, change(map.get(key) as T | undefined)),
+    update: async <T>(key: string, change: (old: T | undefined) => T) =>
+      void map.set(key, change(map.get(key) as T | undefined)),
   };
 }
 
@@ -63,10 +64,25 @@ function fallbackStore(idb: UseStore | null): KeyValueStore {
     return viaMemory();
   };
   return {
-    get: <T>(key: string) => attempt(async (s) => (await get(key, s)) as T | undefined, () => memory.get<T>(key)),
-    set: (key, value) => attempt((s) => set(key, value, s), () => memory.set(key, value)),
-    del: (key) => attempt((s) => del(key, s), () => memory.del(key)),
+    get: <T>(key: string) =>
+      attempt(
+        async (s) => (await get(key, s)) as T | undefined,
+        () => memory.get<T>(key),
+      ),
+    set: (key, value) =>
+      attempt(
+        (s) => set(key, value, s),
+        () => memory.set(key, value),
+      ),
+    del: (key) =>
+      attempt(
+        (s) => del(key, s),
+        () => memory.del(key),
+      ),
     update: <T>(key: string, change: (old: T | undefined) => T) =>
-      attempt((s) => update<T>(key, change, s), () => memory.update(key, change)),
+      attempt(
+        (s) => update<T>(key, change, s),
+        () => memory.update(key, change),
+      ),
   };
 }

@@ -136,7 +136,7 @@ export class ParleyChatElement extends HTMLElement {
   #makeTransport(): Transport {
     return (
       this.#transport ??
-      // Not inlined here by the minifier: the transport's code stays beside the strings it shares, within gzip's window.
+      // Not inlined by the minifier: the transport's code stays beside the strings it shares, in gzip's window.
       /*@__NOINLINE__*/ createParleyTransport({
         apiUrl: parseApiUrl(this.apiUrl)!,
         accessToken: this.#accessToken,

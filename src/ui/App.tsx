@@ -65,7 +65,8 @@ export class App extends Component<AppProps, AppState> {
       this.setState({ backOnline: back });
       if (back) this.backOnlineTimer = setTimeout(() => this.setState({ backOnline: false }), BACK_ONLINE_MS);
     }
-    if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline') this.input.current?.focus({ preventScroll: true });
+    if (this.props.view.isOpen && !previous.view.isOpen && this.props.mode !== 'inline')
+      this.input.current?.focus({ preventScroll: true });
   }
 
   openImage = (viewing: OpenedImage) => this.setState({ viewing });
@@ -137,9 +138,15 @@ export class App extends Component<AppProps, AppState> {
                 <MessageList actions={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
               )}
             </div>
-            <Composer ref={this.composer} actions={session} t={t} input={this.input} allowImage={Boolean(config?.allowImage)} />
+            <Composer
+              ref={this.composer}
+              actions={session}
+              t={t}
+              input={this.input}
+              allowImage={Boolean(config?.allowImage)}
+            />
             {dragging && (
-              // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the attach button is the keyboard's way
+              // biome-ignore lint/a11y/noStaticElementInteractions: a mouse drop target; keyboards attach
               <div part="drop" class="drop" onDragLeave={() => this.setState({ dragging: false })}>
                 {t.dropImage}
               </div>

@@ -85,14 +85,26 @@ export class Composer extends Component<Props, State> {
           <div part="preview" class="preview">
             <span>
               <img src={image.url} alt={t.image} />
-              <button part="remove-image" type="button" class="icon-button" aria-label={t.removeImage} onClick={() => this.setImage(null)}>
+              <button
+                part="remove-image"
+                type="button"
+                class="icon-button"
+                aria-label={t.removeImage}
+                onClick={() => this.setImage(null)}
+              >
                 <CloseIcon />
               </button>
             </span>
           </div>
         )}
         {allowImage && (
-          <button part="attach" type="button" class="icon-button" aria-label={t.attach} onClick={() => this.fileInput.current?.click()}>
+          <button
+            part="attach"
+            type="button"
+            class="icon-button"
+            aria-label={t.attach}
+            onClick={() => this.fileInput.current?.click()}
+          >
             <ImageIcon />
           </button>
         )}

@@ -3,7 +3,7 @@ import type { Message } from '../transport/types';
 import type { Strings } from './i18n';
 import type { ChatActions } from './view';
 
-/** An image in the viewer: the message it belongs to, its URL, and the control that opened it (focus goes back there). */
+/** An image in the viewer: its message, its URL, and the control that opened it (focus goes back there). */
 export interface OpenedImage {
   id: string;
   url: string;
@@ -32,7 +32,9 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
     const { file } = this.props.message;
     if (file) return this.show(file);
     if (typeof IntersectionObserver === 'undefined') return this.load();
-    this.observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.load(), { rootMargin: '200px' });
+    this.observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.load(), {
+      rootMargin: '200px',
+    });
     this.observer.observe(this.base as Element);
   }
 
@@ -56,11 +58,22 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
 
   render({ message, t, onOpen }: Props, { url, broken }: { url?: string; broken?: boolean }) {
     return url && !broken ? (
-      <button part="image-button" type="button" class="image-button" aria-label={t.image} onClick={(e) => onOpen({ id: message.id, url, opener: e.currentTarget })}>
+      <button
+        part="image-button"
+        type="button"
+        class="image-button"
+        aria-label={t.image}
+        onClick={(e) => onOpen({ id: message.id, url, opener: e.currentTarget })}
+      >
         <img part="image" class="image" src={url} alt="" onError={() => this.setState({ broken: true })} />
       </button>
     ) : (
-      <span part="image" class={broken ? 'image broken' : 'image'} role="img" aria-label={broken ? t.imageMissing : t.image} />
+      <span
+        part="image"
+        class={broken ? 'image broken' : 'image'}
+        role="img"
+        aria-label={broken ? t.imageMissing : t.image}
+      />
     );
   }
 }

@@ -21,7 +21,9 @@ export function MessageItem({ message, actions, lang, t, showAgentName, onOpenIm
   const status = from === 'user' ? (message.status ?? 'sent') : undefined;
   const content = (
     <>
-      {(message.image || message.file) && <MessageImage message={message} fetchImage={actions.fetchImage} t={t} onOpen={onOpenImage} />}
+      {(message.image || message.file) && (
+        <MessageImage message={message} fetchImage={actions.fetchImage} t={t} onOpen={onOpenImage} />
+      )}
       {message.text && (
         <div part="text" class="text">
           <RichText text={message.text} />
@@ -61,7 +63,12 @@ export function MessageItem({ message, actions, lang, t, showAgentName, onOpenIm
           )}
           {status === 'failed' && (
             <span class="upload">
-              <button part="retry" type="button" class="retry" onClick={() => actions.retry(message.id).catch(() => {})}>
+              <button
+                part="retry"
+                type="button"
+                class="retry"
+                onClick={() => actions.retry(message.id).catch(() => {})}
+              >
                 {t.retry}
               </button>
               <button part="delete" type="button" class="retry" onClick={() => actions.cancel(message.id)}>

@@ -60,7 +60,17 @@ export class MessageList extends Component<Props> {
       const messageDay = dayKey(message.time);
       const showAgentName = message.from === 'agent' && message.agent?.name !== agentName;
       if (message.from === 'agent') agentName = message.agent?.name;
-      const item = <MessageItem key={message.id} message={message} actions={actions} lang={lang} t={t} showAgentName={showAgentName} onOpenImage={onOpenImage} />;
+      const item = (
+        <MessageItem
+          key={message.id}
+          message={message}
+          actions={actions}
+          lang={lang}
+          t={t}
+          showAgentName={showAgentName}
+          onOpenImage={onOpenImage}
+        />
+      );
       if (messageDay === day) return item;
       day = messageDay;
       return [
@@ -72,8 +82,17 @@ export class MessageList extends Component<Props> {
       ];
     });
     return (
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard
-      <div ref={this.list} part="messages" class="messages" role="log" aria-label={t.messages} aria-live="off" tabIndex={0} onScroll={this.onScroll}>
+      <div
+        ref={this.list}
+        part="messages"
+        class="messages"
+        role="log"
+        aria-label={t.messages}
+        aria-live="off"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard
+        tabIndex={0}
+        onScroll={this.onScroll}
+      >
         {hasOlder && (
           <button type="button" class="older" disabled={loadingOlder} onClick={() => void actions.loadOlder()}>
             {loadingOlder ? t.loading : t.loadOlder}
@@ -81,7 +100,12 @@ export class MessageList extends Component<Props> {
         )}
         {rows}
         {agent?.isTyping && (
-          <div part="typing" class="typing" role="status" aria-label={agent.name ? `${agent.name}: ${t.typing}` : t.typing}>
+          <div
+            part="typing"
+            class="typing"
+            role="status"
+            aria-label={agent.name ? `${agent.name}: ${t.typing}` : t.typing}
+          >
             <span aria-hidden>
               <i />
               <i />

@@ -19,5 +19,10 @@ export function formatDay(time: number, lang: string, t: Strings, now = Date.now
   if (dayKey(time) === dayKey(now)) return t.today;
   if (dayKey(time) === dayKey(now - 86_400_000)) return t.yesterday;
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return formatter(lang, { weekday: 'long', day: 'numeric', month: 'long', year: sameYear ? undefined : 'numeric' }).format(time);
+  return formatter(lang, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: sameYear ? undefined : 'numeric',
+  }).format(time);
 }

@@ -28,7 +28,10 @@ const TABLE = {
   cancel: ['Cancel', 'Annuleren'],
   close: ['Close', 'Sluiten'],
   original: ['Open original', 'Origineel openen'],
-  unsupported: ['Only JPEG, PNG, GIF and WebP images can be sent.', 'Alleen JPEG, PNG, GIF en WebP kunnen worden verstuurd.'],
+  unsupported: [
+    'Only JPEG, PNG, GIF and WebP images can be sent.',
+    'Alleen JPEG, PNG, GIF en WebP kunnen worden verstuurd.',
+  ],
   tooLarge: ['This image is larger than 10 MB.', 'Deze afbeelding is groter dan 10 MB.'],
   pending: ['Sending…', 'Versturen…'],
   sent: ['Sent', 'Verstuurd'],
@@ -38,7 +41,10 @@ const TABLE = {
   today: ['Today', 'Vandaag'],
   yesterday: ['Yesterday', 'Gisteren'],
   tooLong: ['Your message is too long ({0} of {1} characters).', 'Je bericht is te lang ({0} van {1} tekens).'],
-  offline: ['You are offline. Messages will be sent when you are back online.', 'Je bent offline. Berichten gaan zodra je weer online bent.'],
+  offline: [
+    'You are offline. Messages will be sent when you are back online.',
+    'Je bent offline. Berichten gaan zodra je weer online bent.',
+  ],
   reconnecting: ['Connection lost. Trying again…', 'Verbinding verbroken. Opnieuw verbinden…'],
   backOnline: ['Back online.', 'Weer online.'],
   unauthorized: ['Sign in again to go on with this chat.', 'Log opnieuw in om verder te chatten.'],
@@ -48,12 +54,11 @@ const TABLE = {
 export type Strings = Record<keyof typeof TABLE, string>;
 
 /** One `Strings` per language, in the order of LANGUAGES. */
-const COLUMNS = LANGUAGES.map(
-  (_, column) => mapValues(TABLE, (row: readonly string[]) => row[column]) as Strings,
-);
+const COLUMNS = LANGUAGES.map((_, column) => mapValues(TABLE, (row: readonly string[]) => row[column]) as Strings);
 
 /** The strings of `lang`; English for a language without a column. */
-export const strings = (lang: string): Strings => COLUMNS[LANGUAGES.indexOf(lang as (typeof LANGUAGES)[number])] ?? COLUMNS[0]!;
+export const strings = (lang: string): Strings =>
+  COLUMNS[LANGUAGES.indexOf(lang as (typeof LANGUAGES)[number])] ?? COLUMNS[0]!;
 
 export const fill = (template: string, ...values: (string | number)[]): string =>
   template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));

@@ -102,7 +102,8 @@ export function parseRichText(source: string): Inline[] {
     else if (token === '[') bracket < 0 && !stack[8] ? stack.push([token, []]) : text(token);
     else if (token[0] === ']') closeLabel(token, url, bracket);
     else if (token < ' ') add({ type: 'break' });
-    else if (bracket < 0 && !WORD.test(before)) link(token); // a bare URL: not inside a word or a link label
+    else if (bracket < 0 && !WORD.test(before))
+      link(token); // a bare URL: not inside a word or a link label
     else text(token);
   }
   text(source.slice(last));

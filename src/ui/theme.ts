@@ -43,5 +43,7 @@ export function themeRule(config: ChatConfig | null): string {
     props.dateBorderWidth = config.dateBorder ? '1px' : '0';
     props.introBorderWidth = config.introBorder ? '1px' : '0';
   }
-  return `:host{${Object.entries(props).map(([name, value]) => `${cssProperty(name)}:${value}`).join(';')}}`;
+  return `:host{${Object.entries(props)
+    .map(([name, value]) => `${cssProperty(name)}:${value}`)
+    .join(';')}}`;
 }

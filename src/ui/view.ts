@@ -28,4 +28,7 @@ export interface ViewOptions {
 }
 
 /** What the components may ask of the session; each takes only the actions it needs. */
-export type ChatActions = Pick<ChatSession, 'open' | 'close' | 'send' | 'sendImage' | 'typing' | 'retry' | 'cancel' | 'fetchImage' | 'loadOlder'>;
+export type ChatActions = Pick<
+  ChatSession,
+  'open' | 'close' | 'send' | 'sendImage' | 'typing' | 'retry' | 'cancel' | 'fetchImage' | 'loadOlder'
+>;

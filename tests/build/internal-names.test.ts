@@ -12,7 +12,11 @@ import { FakeTransport } from '../helpers/fake-transport';
 const propertyNames = (path: string): Set<string> => {
   // vitest runs in the repository's root; comments are prose, not names
   const source = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-  return new Set([...source.matchAll(/(?:^|[\s{,;.])([A-Za-z_$][\w$]*)\??(?=\s*[:(])|\.([A-Za-z_$][\w$]*)/gm)].map((m) => m[1] ?? m[2]!));
+  return new Set(
+    [...source.matchAll(/(?:^|[\s{,;.])([A-Za-z_$][\w$]*)\??(?=\s*[:(])|\.([A-Za-z_$][\w$]*)/gm)].map(
+      (m) => m[1] ?? m[2]!,
+    ),
+  );
 };
 
 describe('the names the script-tag build mangles', () => {
@@ -24,7 +28,14 @@ describe('the names the script-tag build mangles', () => {
   });
 
   // The public contract, the wire, the tab protocol, what is stored.
-  for (const path of ['transport/types', 'transport/parley/wire', 'transport/parley/map', 'chat/sync', 'chat/outbox', 'chat/state']) {
+  for (const path of [
+    'transport/types',
+    'transport/parley/wire',
+    'transport/parley/map',
+    'chat/sync',
+    'chat/outbox',
+    'chat/state',
+  ]) {
     it(`are not property names in src/${path}.ts`, () => {
       const names = propertyNames(`src/${path}.ts`);
       expect(INTERNAL_NAMES.filter((name) => names.has(name))).toEqual([]);

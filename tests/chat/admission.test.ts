@@ -96,11 +96,12 @@ describe('admission', () => {
     expect((await stored()).map((e) => e.id)).toEqual([message?.id]);
   });
 
-  it('a message whose conversation ended before it was stored leaves the store and is not delivered', async () => {
+  it('a message whose conversation ended before it was stored rejects, is not stored and is not delivered', async () => {
     const { admit, stored, shown, delivered, convo } = setup();
-    void admit.text('too late');
+    const outcome = admit.text('too late').catch((e: Error) => e.name);
     endConversation(convo());
     await flush();
+    expect(await outcome).toBe('AbortError');
     expect(delivered).toEqual([]);
     expect(await stored()).toEqual([]);
     expect(shown()).toEqual([]);

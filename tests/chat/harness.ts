@@ -62,7 +62,11 @@ export const countText = (session: ChatSession, text: string): number =>
   session.messages.value.filter((m) => m.text === text).length;
 
 /** Advances the clock in small steps until `transport` has received one more call of `name`. */
-export async function untilNextCall(transport: FakeTransport, name: Parameters<FakeTransport['count']>[0], max = 120_000): Promise<void> {
+export async function untilNextCall(
+  transport: FakeTransport,
+  name: Parameters<FakeTransport['count']>[0],
+  max = 120_000,
+): Promise<void> {
   const before = transport.count(name);
   for (let t = 0; t < max; t += 250) {
     await vi.advanceTimersByTimeAsync(250);

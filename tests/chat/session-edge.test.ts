@@ -19,9 +19,12 @@ describe('edge cases', () => {
       const seen = new Set<unknown>();
       transport.calls.forEach((call, index) => {
         const id = (call.args[0] as { deviceId: unknown }).deviceId;
-        if (typeof id !== 'string') problems.push(`after ${yields} microtasks: ${call.name} with device id ${String(id)}`);
-        else if (!seen.has(id) && call.name !== 'register') problems.push(`after ${yields} microtasks: ${call.name} before register`);
-        if (index >= afterReset && id !== current) problems.push(`after ${yields} microtasks: ${call.name} with the forgotten device id`);
+        if (typeof id !== 'string')
+          problems.push(`after ${yields} microtasks: ${call.name} with device id ${String(id)}`);
+        else if (!seen.has(id) && call.name !== 'register')
+          problems.push(`after ${yields} microtasks: ${call.name} before register`);
+        if (index >= afterReset && id !== current)
+          problems.push(`after ${yields} microtasks: ${call.name} with the forgotten device id`);
         seen.add(id);
       });
       if (session.loadState.value !== 'ready') problems.push(`after ${yields} microtasks: not loaded`);

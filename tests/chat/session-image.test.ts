@@ -22,12 +22,22 @@ describe('sendImage', () => {
     await answer.started;
     await flush();
     expect(session.messages.value).toHaveLength(1);
-    expect(session.messages.value[0]).toMatchObject({ from: 'user', text: null, file: photo, status: 'pending', progress: 0.5 });
+    expect(session.messages.value[0]).toMatchObject({
+      from: 'user',
+      text: null,
+      file: photo,
+      status: 'pending',
+      progress: 0.5,
+    });
     expect(transport.callsOf('send')[0]!.args[1]).toEqual({ image: photo });
 
     answer.release();
     await sending;
-    expect(session.messages.value[0]).toMatchObject({ id: transport.conversation.at(-1)!.id, status: 'sent', file: photo });
+    expect(session.messages.value[0]).toMatchObject({
+      id: transport.conversation.at(-1)!.id,
+      status: 'sent',
+      file: photo,
+    });
     expect(session.messages.value[0]!.progress).toBeUndefined();
   });
 

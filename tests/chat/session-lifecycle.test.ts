@@ -155,7 +155,8 @@ describe('the cache', () => {
     first.session.dispose();
 
     const silent = new FakeTransport();
-    for (const name of ['register', 'config', 'latest', 'newer', 'older'] as const) for (let i = 0; i < 5; i++) silent.hold(name);
+    for (const name of ['register', 'config', 'latest', 'newer', 'older'] as const)
+      for (let i = 0; i < 5; i++) silent.hold(name);
     const second = makeSession({ store, transport: silent, storageKey: first.storageKey });
     await second.session.ready;
     expect(texts(second.session)).toEqual(['message 1', 'message 2', 'message 3']);

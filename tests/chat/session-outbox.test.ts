@@ -8,7 +8,8 @@ import { advance, countText, flush, makeSession, openSession, useSessionHarness 
 
 useSessionHarness();
 
-const onServer = (transport: FakeTransport, text: string) => transport.conversation.filter((m) => m.text === text).length;
+const onServer = (transport: FakeTransport, text: string) =>
+  transport.conversation.filter((m) => m.text === text).length;
 const statuses = (made: { session: { messages: { value: { text: string | null; status?: string }[] } } }) =>
   made.session.messages.value.map((m) => [m.text, m.status]);
 
@@ -245,7 +246,9 @@ describe('reload', () => {
     const before = await openSession({ store, transport });
     transport.offline = true;
     window.dispatchEvent(new Event('offline'));
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1,
+    ]);
     void before.session.sendImage(new Blob([png], { type: 'image/png' })).catch(() => {});
     await advance(100);
     before.session.dispose();

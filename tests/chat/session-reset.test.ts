@@ -80,23 +80,26 @@ describe('reset()', () => {
     expect(events.map((e) => e.message.text)).not.toContain('late for the old device');
   });
 
-  it.each([true, false])('a late send answer of the old conversation never shows up afterwards (honorAbort %s)', async (honorAbort) => {
-    const transport = new FakeTransport();
-    transport.honorAbort = honorAbort;
-    const { session, events } = await openSession({ transport });
-    const answer = transport.holdAnswer('send');
-    const sending = session.send('old question');
-    sending.catch(() => {});
-    await answer.started;
-    session.close();
-    transport.conversation = [];
-    await session.reset();
-    answer.release();
-    await advance(30_000);
-    await expect(sending).rejects.toBeDefined();
-    expect(session.messages.value).toEqual([]);
-    expect(events).toEqual([]);
-  });
+  it.each([true, false])(
+    'a late send answer of the old conversation never shows up afterwards (honorAbort %s)',
+    async (honorAbort) => {
+      const transport = new FakeTransport();
+      transport.honorAbort = honorAbort;
+      const { session, events } = await openSession({ transport });
+      const answer = transport.holdAnswer('send');
+      const sending = session.send('old question');
+      sending.catch(() => {});
+      await answer.started;
+      session.close();
+      transport.conversation = [];
+      await session.reset();
+      answer.release();
+      await advance(30_000);
+      await expect(sending).rejects.toBeDefined();
+      expect(session.messages.value).toEqual([]);
+      expect(events).toEqual([]);
+    },
+  );
 
   it('a late history page of the old conversation never shows up afterwards', async () => {
     const transport = new FakeTransport();
@@ -173,7 +176,10 @@ describe('typing()', () => {
   it('does not send a message written just before reset() in the new conversation', async () => {
     const { session, transport } = await openSession();
     const sending = session.send('from the old conversation');
-    const outcome = sending.then(() => 'sent', (e: Error) => e.name);
+    const outcome = sending.then(
+      () => 'sent',
+      (e: Error) => e.name,
+    );
     await session.reset();
     await advance(5_000);
     expect(await outcome).toBe('AbortError');

@@ -84,7 +84,11 @@ describe('send', () => {
     await session.retry(failed.id);
     expect(transport.count('send')).toBe(2);
     expect(session.messages.value).toHaveLength(1);
-    expect(session.messages.value[0]).toMatchObject({ text: 'hi', status: 'sent', id: transport.conversation.at(-1)!.id });
+    expect(session.messages.value[0]).toMatchObject({
+      text: 'hi',
+      status: 'sent',
+      id: transport.conversation.at(-1)!.id,
+    });
   });
 
   it('rejects empty and too long text without sending anything', async () => {
@@ -121,7 +125,11 @@ describe('send', () => {
     ]);
     first.release();
     await Promise.all([a, b, c]);
-    expect(transport.callsOf('send').map((call) => call.args[1])).toEqual([{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
+    expect(transport.callsOf('send').map((call) => call.args[1])).toEqual([
+      { text: 'a' },
+      { text: 'b' },
+      { text: 'c' },
+    ]);
     expect(session.messages.value.map((m) => [m.text, m.status])).toEqual([
       ['a', 'sent'],
       ['b', 'sent'],

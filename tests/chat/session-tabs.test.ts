@@ -36,7 +36,11 @@ async function twoTabs({ sharedStorage = true } = {}) {
   const first = makeSession({ transport: a.transport, store, storageKey: 'shared' });
   await first.session.ready;
   await flush();
-  const second = makeSession({ transport: b.transport, store: sharedStorage ? store : memoryStore(), storageKey: 'shared' });
+  const second = makeSession({
+    transport: b.transport,
+    store: sharedStorage ? store : memoryStore(),
+    storageKey: 'shared',
+  });
   await second.session.ready;
   await flush();
   return { server, store, a: { ...first, calls: a.calls }, b: { ...second, calls: b.calls } };
@@ -73,7 +77,7 @@ describe('several tabs', () => {
     expect(b.calls).toEqual([]);
   });
 
-  it("a message written in the other tab shows there at once and is sent by the leader, once", async () => {
+  it('a message written in the other tab shows there at once and is sent by the leader, once', async () => {
     const { server, a, b } = await twoTabs();
     b.session.open();
     await advance(1_000);
@@ -90,7 +94,8 @@ describe('several tabs', () => {
     await sending;
     expect(a.calls).toContain('send');
     expect(b.calls).not.toContain('send');
-    for (const tab of [a, b]) expect(tab.session.messages.value.map((m) => [m.text, m.status])).toEqual([['from tab two', 'sent']]);
+    for (const tab of [a, b])
+      expect(tab.session.messages.value.map((m) => [m.text, m.status])).toEqual([['from tab two', 'sent']]);
     expect(server.conversation.filter((m) => m.text === 'from tab two')).toHaveLength(1);
   });
 

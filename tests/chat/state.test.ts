@@ -32,7 +32,11 @@ describe('state', () => {
     const error = new TransportError('unauthorized', 'no', { status: 401, code: 'auth', cause: new Error('x') });
     assign(state, { isOpen: true, messages: [serverMessage('1')], unread: 2, error });
     const shot = snapshot(state);
-    expect(Object.keys(shot).sort()).toEqual(Object.keys(state).filter((k) => k !== 'isOpen').sort());
+    expect(Object.keys(shot).sort()).toEqual(
+      Object.keys(state)
+        .filter((k) => k !== 'isOpen')
+        .sort(),
+    );
     expect(shot).not.toHaveProperty('isOpen');
     expect(shot.error).not.toBeInstanceOf(Error);
     expect(shot.error).toEqual({ kind: 'unauthorized', message: 'no', details: { status: 401, code: 'auth' } });
@@ -90,7 +94,11 @@ describe('state', () => {
     const state = createState(null, true);
     const exposed = publicState(state);
     expect(exposed).not.toHaveProperty('loaded');
-    expect(Object.keys(exposed).sort()).toEqual(Object.keys(state).filter((k) => k !== 'loaded').sort());
+    expect(Object.keys(exposed).sort()).toEqual(
+      Object.keys(state)
+        .filter((k) => k !== 'loaded')
+        .sort(),
+    );
     expect(exposed.messages).toBe(state.messages);
     state.unread.value = 5;
     expect(exposed.unread.value).toBe(5);

@@ -159,7 +159,11 @@ describe('agent API (/webcare)', () => {
     const notImage = await post(imageForm(Buffer.from('%PDF-1.7 not an image'), 'image/png', 'x.png'));
     expect(notImage).toEqual({
       status: 400,
-      json: expect.objectContaining({ data: null, messages: [{ type: 'error', message: 'invalid_media_type' }], status: 'ERROR' }),
+      json: expect.objectContaining({
+        data: null,
+        messages: [{ type: 'error', message: 'invalid_media_type' }],
+        status: 'ERROR',
+      }),
     });
     const big = Buffer.alloc(1_001);
     PNG.copy(big);
@@ -174,7 +178,10 @@ describe('agent API (/webcare)', () => {
   it('seeds agent messages into a conversation that is not registered yet', async () => {
     const server = await startServer();
     const v = visitor(server.url);
-    const seeded = await call(server.url, 'POST', `/webcare/conversations/${v.deviceId}/seed`, { count: 3, from: 'agent' });
+    const seeded = await call(server.url, 'POST', `/webcare/conversations/${v.deviceId}/seed`, {
+      count: 3,
+      from: 'agent',
+    });
     expect(seeded.status).toBe(200);
     expect((await v.get('/messages')).status).toBe(502);
     await v.register();

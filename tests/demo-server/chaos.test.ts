@@ -118,7 +118,10 @@ describe('chaos (/__control/chaos)', () => {
     await setChaos(server.url, { rate: 1, kinds: ['500'] });
     const e500 = await v.get('/config');
     expect(e500.status).toBe(500);
-    expect(e500.json).toMatchObject({ status: 'ERROR', notifications: [{ type: 'error', message: 'internal_server_error' }] });
+    expect(e500.json).toMatchObject({
+      status: 'ERROR',
+      notifications: [{ type: 'error', message: 'internal_server_error' }],
+    });
 
     await setChaos(server.url, { rate: 1, kinds: ['503'] });
     const e503 = await v.get('/messages');
@@ -207,10 +210,14 @@ describe('chaos (/__control/chaos)', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const get = (path: string) =>
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-        const req = httpRequest(`${server.url}/parley${path}`, { agent, headers: { UniqueAppDeviceID: v.deviceId } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
-        });
+        const req = httpRequest(
+          `${server.url}/parley${path}`,
+          { agent, headers: { UniqueAppDeviceID: v.deviceId } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -229,7 +236,10 @@ describe('chaos (/__control/chaos)', () => {
     const { server, v } = await registered();
     await setChaos(server.url, { rate: 1, kinds: ['500'] });
     expect((await v.get('/config')).status).toBe(500);
-    expect((await call(server.url, 'DELETE', '/__control/chaos')).json).toEqual({ ok: true, chaos: { enabled: false } });
+    expect((await call(server.url, 'DELETE', '/__control/chaos')).json).toEqual({
+      ok: true,
+      chaos: { enabled: false },
+    });
     expect((await v.get('/config')).status).toBe(200);
 
     await setChaos(server.url, { rate: 1, kinds: ['500'] });

@@ -37,7 +37,11 @@ describe('fault injection (/__control/faults)', () => {
 
   it('answers a custom body, and lists and clears pending rules', async () => {
     const { server, v } = await registered();
-    await addFault(server.url, { path: '^/config$', status: 200, body: { data: null, status: 'ERROR', notifications: [] } });
+    await addFault(server.url, {
+      path: '^/config$',
+      status: 200,
+      body: { data: null, status: 'ERROR', notifications: [] },
+    });
     await addFault(server.url, { path: '^/never$', count: 5, status: 500 });
     const custom = await v.get('/config');
     expect(custom.status).toBe(200);

@@ -47,7 +47,12 @@ export function visitor(url: string, deviceId: string = newDeviceId()) {
 }
 
 /** JSON request to a non-Parley route of the dev server (`/webcare`, `/__control`). */
-export async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -62,7 +67,12 @@ export const PNG = Buffer.from(
   'base64',
 );
 
-export function imageForm(bytes: Uint8Array, type = 'image/png', name = 'photo.png', fields: Record<string, string> = {}): FormData {
+export function imageForm(
+  bytes: Uint8Array,
+  type = 'image/png',
+  name = 'photo.png',
+  fields: Record<string, string> = {},
+): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   form.append('image', new Blob([bytes as BlobPart], { type }), name);

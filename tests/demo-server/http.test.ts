@@ -40,7 +40,8 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
     const allowed = response.headers.get('access-control-allow-headers')!.toLowerCase();
-    for (const name of ['uniqueappdeviceid', 'authorization', 'content-type', 'x-custom']) expect(allowed).toContain(name);
+    for (const name of ['uniqueappdeviceid', 'authorization', 'content-type', 'x-custom'])
+      expect(allowed).toContain(name);
     expect(Number(response.headers.get('access-control-max-age'))).toBeGreaterThan(0);
   });
 

@@ -99,7 +99,10 @@ describe('device identity', () => {
     const anonymous = visitor(url, id);
     const missing = await anonymous.register();
     expect(missing.status).toBe(401);
-    expect(missing.json).toMatchObject({ status: 'ERROR', notifications: [{ type: 'error', message: 'api_key_not_valid' }] });
+    expect(missing.json).toMatchObject({
+      status: 'ERROR',
+      notifications: [{ type: 'error', message: 'api_key_not_valid' }],
+    });
     const wrong = await anonymous.request('POST', '/devices', { type: 3 }, { Authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     const right = await anonymous.request('POST', '/devices', { type: 3 }, { Authorization: 'Bearer s3cret' });

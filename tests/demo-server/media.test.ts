@@ -41,7 +41,11 @@ describe('image messages', () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
     const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
     const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([4, 0, 0, 0]), Buffer.from('WEBPVP8 ')]);
-    for (const [bytes, type] of [[jpeg, 'image/jpeg'], [gif, 'image/gif'], [webp, 'image/webp']] as const) {
+    for (const [bytes, type] of [
+      [jpeg, 'image/jpeg'],
+      [gif, 'image/gif'],
+      [webp, 'image/webp'],
+    ] as const) {
       const sent = await v.post('/messages', imageForm(bytes, 'application/octet-stream', 'file.bin'));
       expect(sent.status).toBe(200);
       const message = (await v.get(`/messages/${sent.json.data.messageId}`)).json.data;
@@ -52,7 +56,10 @@ describe('image messages', () => {
 
   it('rejects a file that is not an image: invalid_media_type', async () => {
     const { v } = await registered();
-    const { status, json } = await v.post('/messages', imageForm(Buffer.from('%PDF-1.7 not an image'), 'image/png', 'x.png'));
+    const { status, json } = await v.post(
+      '/messages',
+      imageForm(Buffer.from('%PDF-1.7 not an image'), 'image/png', 'x.png'),
+    );
     expect(status).toBe(400);
     expect(json).toMatchObject({ status: 'ERROR', notifications: [{ type: 'error', message: 'invalid_media_type' }] });
   });

@@ -6,7 +6,6 @@ import { LAUNCH_OPTIONS } from '../../scripts/chromium.js';
 
 export const baseUrl = inject('baseUrl');
 
-
 /** How long the tests wait for something the widget learns by polling (2 s open, slowing down when quiet). */
 export const POLL_TIMEOUT = 15_000;
 
@@ -93,7 +92,9 @@ export function widget(page: Page) {
     input: part('input'),
     send: part('send'),
     /** "Show earlier messages" ("Loading…" while a page loads); gone when everything is loaded. */
-    olderButton: page.locator('parley-chat [part~="messages"]').getByRole('button', { name: /^(Show earlier messages|Loading…)$/ }),
+    olderButton: page
+      .locator('parley-chat [part~="messages"]')
+      .getByRole('button', { name: /^(Show earlier messages|Loading…)$/ }),
   };
 }
 
@@ -136,7 +137,9 @@ export const agent = {
     return (await api<{ data: ConversationSummary[] }>('GET', '/webcare/conversations')).data;
   },
   async results(deviceId: string): Promise<ServerMessage[]> {
-    return (await api<{ data: ServerMessage[] }>('GET', `/webcare/conversations/${encodeURIComponent(deviceId)}/results`)).data;
+    return (
+      await api<{ data: ServerMessage[] }>('GET', `/webcare/conversations/${encodeURIComponent(deviceId)}/results`)
+    ).data;
   },
   /** The agent's reply to a visitor message (`resultId`); returns the new message's id. */
   async reply(resultId: number, text: string, agentName?: string): Promise<number> {
@@ -154,7 +157,11 @@ export const agent = {
   ): Promise<number> {
     const form = new FormData();
     if (options.agentName) form.append('agentName', options.agentName);
-    form.append('image', new Blob([bytes as BlobPart], { type: options.type ?? 'image/png' }), options.name ?? 'image.png');
+    form.append(
+      'image',
+      new Blob([bytes as BlobPart], { type: options.type ?? 'image/png' }),
+      options.name ?? 'image.png',
+    );
     const response = await fetch(`${baseUrl}/webcare/results/${resultId}/replies`, { method: 'POST', body: form });
     const json = (await response.json()) as { data: { id: number } | null };
     if (!response.ok || !json.data) throw new Error(`POST replies (image): ${response.status} ${JSON.stringify(json)}`);
@@ -169,11 +176,17 @@ export const agent = {
   /** Agent typing on or off, by a visitor message's id or by the device id. */
   async typing(target: number | string, on: boolean): Promise<void> {
     const base =
-      typeof target === 'number' ? `/webcare/results/${target}` : `/webcare/conversations/${encodeURIComponent(target)}`;
+      typeof target === 'number'
+        ? `/webcare/results/${target}`
+        : `/webcare/conversations/${encodeURIComponent(target)}`;
     await api('POST', `${base}/event/${on ? 'starttyping' : 'stoptyping'}`);
   },
   /** Appends "Message 1" … "Message {count}" (visitor messages unless `from: 'agent'`). */
-  async seed(deviceId: string, count: number, options: { from?: 'user' | 'agent'; start?: number; prefix?: string } = {}) {
+  async seed(
+    deviceId: string,
+    count: number,
+    options: { from?: 'user' | 'agent'; start?: number; prefix?: string } = {},
+  ) {
     return (
       await api<{ data: { count: number; firstId: number; lastId: number } }>(
         'POST',
@@ -221,7 +234,10 @@ export const control = {
   /** The Parley API requests since the last reset, oldest first. */
   requests: (limit = 1000) => api<RequestRecord[]>('GET', `/__control/requests?limit=${limit}`),
   stats: () =>
-    api<{ requests: number; byRoute: Record<string, number>; messagesByText: Record<string, number> }>('GET', '/__control/stats'),
+    api<{ requests: number; byRoute: Record<string, number>; messagesByText: Record<string, number> }>(
+      'GET',
+      '/__control/stats',
+    ),
   fault: (rule: FaultRule | FaultRule[]) => api('POST', '/__control/faults', rule),
   /** Removes the fault rules not used up yet. */
   clearFaults: () => api<{ ok: true }>('DELETE', '/__control/faults'),

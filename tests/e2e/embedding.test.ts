@@ -16,7 +16,8 @@ import {
 
 const state = useBrowser();
 
-const near = (actual: number, expected: number, slack = 2) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(slack);
+const near = (actual: number, expected: number, slack = 2) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(slack);
 
 describe('embedding', () => {
   it('inline: the panel fills its 400×600 box, without a launcher', async () => {
@@ -132,7 +133,10 @@ describe('embedding', () => {
     const w = widget(page);
     await w.launcher.waitFor();
     await page.evaluate(() => {
-      const w = window as unknown as { __messages: unknown[]; ParleyChat: { on(e: string, fn: (d: unknown) => void): void } };
+      const w = window as unknown as {
+        __messages: unknown[];
+        ParleyChat: { on(e: string, fn: (d: unknown) => void): void };
+      };
       w.__messages = [];
       w.ParleyChat.on('message', (detail) => w.__messages.push(JSON.parse(JSON.stringify(detail))));
     });
@@ -150,9 +154,9 @@ describe('embedding', () => {
     await w.agentMessage('Got it').waitFor({ timeout: POLL_TIMEOUT });
     const messages = () =>
       page.evaluate(() =>
-        (window as unknown as { __messages: { direction: string; message: { text: string; from: string } }[] }).__messages.map(
-          (d) => ({ direction: d.direction, text: d.message.text, from: d.message.from }),
-        ),
+        (
+          window as unknown as { __messages: { direction: string; message: { text: string; from: string } }[] }
+        ).__messages.map((d) => ({ direction: d.direction, text: d.message.text, from: d.message.from })),
       );
     await expect.poll(messages).toEqual([
       { direction: 'out', text: 'via api', from: 'user' },

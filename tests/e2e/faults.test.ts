@@ -91,7 +91,10 @@ async function recordScreens(page: Page) {
       const screen = {
         banner: banner ? (banner.textContent ?? '').trim() : null,
         bubbles: [...(root?.querySelectorAll('[part~="message"][part~="user"]') ?? [])].map(
-          (el): [string, string | null] => [(el.querySelector('[part~="text"]')?.textContent ?? '').trim(), el.getAttribute('data-status')],
+          (el): [string, string | null] => [
+            (el.querySelector('[part~="text"]')?.textContent ?? '').trim(),
+            el.getAttribute('data-status'),
+          ],
         ),
       };
       const key = JSON.stringify(screen);
@@ -105,7 +108,9 @@ async function recordScreens(page: Page) {
 const screens = (page: Page) => page.evaluate(() => (window as unknown as { __screens: Screen[] }).__screens);
 const statusIn = (screen: Screen, text: string) => screen.bubbles.find(([t]) => t === text)?.[1] ?? null;
 const describeScreens = (list: Screen[], since: number) =>
-  list.map((s) => `+${s.at - since} banner=${JSON.stringify(s.banner)} ${s.bubbles.map(([, st]) => st).join(',')}`).join('\n');
+  list
+    .map((s) => `+${s.at - since} banner=${JSON.stringify(s.banner)} ${s.bubbles.map(([, st]) => st).join(',')}`)
+    .join('\n');
 
 /** Waits until the server has seen a request matching `match` that arrived after `after`; returns it. */
 async function waitForRequest(match: (r: RequestRecord) => boolean, after: number, timeout = POLL_TIMEOUT) {
@@ -185,8 +190,16 @@ describe('faults: every message arrives exactly once', () => {
     if (task.result?.state !== 'fail') return;
     const log = await requestsSince(started).catch(() => []);
     const pages = state.context?.pages() ?? [];
-    const shown = await Promise.all(pages.map((p) => screens(p).catch(() => userBubbles(p)).catch(() => null)));
-    console.log(`request log (ms since the test started):\n${describeLog(log, started)}\npages: ${JSON.stringify(shown)}`);
+    const shown = await Promise.all(
+      pages.map((p) =>
+        screens(p)
+          .catch(() => userBubbles(p))
+          .catch(() => null),
+      ),
+    );
+    console.log(
+      `request log (ms since the test started):\n${describeLog(log, started)}\npages: ${JSON.stringify(shown)}`,
+    );
   });
 
   it('three 500s: "Connection lost" while the message waits, pending; then sent, "Back online.", and the banner goes', async () => {
@@ -203,18 +216,33 @@ describe('faults: every message arrives exactly once', () => {
       .poll(async () => (await screens(page)).at(-1), { timeout: 30_000 })
       .toMatchObject({ banner: null, bubbles: [[text, 'sent']] });
     const log = await requestsSince(since);
-    expect(log.filter(isPost).map((r) => r.status), describeLog(log, since)).toEqual([500, 500, 500, 200]);
+    expect(
+      log.filter(isPost).map((r) => r.status),
+      describeLog(log, since),
+    ).toEqual([500, 500, 500, 200]);
 
     const history = await screens(page);
     const why = `${describeScreens(history, since)}\n${describeLog(log, since)}`;
     const pending = history.filter((s) => statusIn(s, text) === 'pending');
     const sent = history.filter((s) => statusIn(s, text) === 'sent');
-    expect(pending.map((s) => s.banner), why).toContain(LOST);
+    expect(
+      pending.map((s) => s.banner),
+      why,
+    ).toContain(LOST);
     // While the message waits for its next try, the banner does not say the connection is back.
-    expect(pending.map((s) => s.banner), why).not.toContain(BACK);
+    expect(
+      pending.map((s) => s.banner),
+      why,
+    ).not.toContain(BACK);
     // Once it is sent: "Back online.", then nothing.
-    expect(sent.map((s) => s.banner), why).toEqual([BACK, null]);
-    expect(history.map((s) => s.banner), why).not.toContain(OFFLINE);
+    expect(
+      sent.map((s) => s.banner),
+      why,
+    ).toEqual([BACK, null]);
+    expect(
+      history.map((s) => s.banner),
+      why,
+    ).not.toContain(OFFLINE);
     await expectEachSentOnce([page], [text]);
     expect(problems()).toEqual([]);
   });
@@ -235,10 +263,19 @@ describe('faults: every message arrives exactly once', () => {
 
     const log = await requestsSince(since);
     const refused = log.findIndex((r) => isPost(r) && r.status === 502);
-    const registered = log.findIndex((r, i) => i > refused && r.method === 'POST' && r.path === '/devices' && r.status === 200);
+    const registered = log.findIndex(
+      (r, i) => i > refused && r.method === 'POST' && r.path === '/devices' && r.status === 200,
+    );
     const delivered = log.findIndex((r, i) => i > registered && isPost(r) && r.status === 200);
-    expect([refused >= 0, registered > refused, delivered > registered], describeLog(log, since)).toEqual([true, true, true]);
-    expect(log.filter(isPost).map((r) => r.status), describeLog(log, since)).toEqual([502, 200]);
+    expect([refused >= 0, registered > refused, delivered > registered], describeLog(log, since)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      log.filter(isPost).map((r) => r.status),
+      describeLog(log, since),
+    ).toEqual([502, 200]);
     expect(new Set(log.map((r) => r.deviceId))).toEqual(new Set([deviceId]));
     expect((await agent.conversations()).map((c) => [c.id, c.registered])).toEqual([[deviceId, true]]);
     expect(await serverTexts(deviceId)).toEqual([first, second]);
@@ -257,7 +294,10 @@ describe('faults: every message arrives exactly once', () => {
 
     const log = await requestsSince(since);
     const posts = log.filter(isPost);
-    expect(posts.map((r) => r.status), describeLog(log, since)).toEqual([429, 200]);
+    expect(
+      posts.map((r) => r.status),
+      describeLog(log, since),
+    ).toEqual([429, 200]);
     // The server stamps each request when it arrives: the second try came at least 2 s after the 429.
     expect(posts[1]!.time - posts[0]!.time, describeLog(log, since)).toBeGreaterThanOrEqual(2000);
     await expectEachSentOnce([page], [text]);
@@ -302,7 +342,9 @@ describe('faults: every message arrives exactly once', () => {
       { method: 'POST', path: '^/messages$', drop: true },
       { headers: { Connection: 'close' }, count: 10_000 },
     ]);
-    await page.route(`${baseUrl}/dist/parley-chat.js`, async (route) => route.fulfill({ response: await route.fetch() }));
+    await page.route(`${baseUrl}/dist/parley-chat.js`, async (route) =>
+      route.fulfill({ response: await route.fetch() }),
+    );
     await openChat(page);
     const since = Date.now();
     await write(page, stored);
@@ -341,16 +383,23 @@ describe('faults: every message arrives exactly once', () => {
 
     const online = Date.now();
     await context.setOffline(false);
-    await expect.poll(lastScreen, { timeout: POLL_TIMEOUT }).toMatchObject({ bubbles: texts.map((text) => [text, 'sent']) });
     await expect
-      .poll(async () => (await screens(page)).filter((s) => s.at >= online).map((s) => s.banner), { timeout: POLL_TIMEOUT })
+      .poll(lastScreen, { timeout: POLL_TIMEOUT })
+      .toMatchObject({ bubbles: texts.map((text) => [text, 'sent']) });
+    await expect
+      .poll(async () => (await screens(page)).filter((s) => s.at >= online).map((s) => s.banner), {
+        timeout: POLL_TIMEOUT,
+      })
       .toContain(BACK);
     // Pending until they went, in order: never the second sent before the first.
     const history = await screens(page);
     expect(history.filter((s) => statusIn(s, texts[1]!) === 'sent' && statusIn(s, texts[0]!) !== 'sent')).toEqual([]);
 
     const log = await requestsSince(since);
-    expect(log.filter(isPost).map((r) => r.status), describeLog(log, since)).toEqual([200, 200]);
+    expect(
+      log.filter(isPost).map((r) => r.status),
+      describeLog(log, since),
+    ).toEqual([200, 200]);
     expect(await serverTexts(await deviceIdOf())).toEqual(texts);
     await expectEachSentOnce([page], texts);
     expect(problems()).toEqual([]);
@@ -383,7 +432,10 @@ describe('faults: every message arrives exactly once', () => {
       .poll(async () => (await requestsSince(since)).find(isPost)?.dropped, { timeout: POLL_TIMEOUT })
       .toBe(true);
     const log = await requestsSince(since);
-    expect(log.filter(isPost).map((r) => [r.status, r.dropped]), describeLog(log, since)).toEqual([
+    expect(
+      log.filter(isPost).map((r) => [r.status, r.dropped]),
+      describeLog(log, since),
+    ).toEqual([
       [0, true],
       [200, false],
     ]);
@@ -403,7 +455,8 @@ describe('faults: every message arrives exactly once', () => {
     for (const p of pages) {
       p.on('request', (request) => {
         const url = new URL(request.url());
-        if (request.method() === 'GET' && /^\/parley\/messages(\/after:|$)/.test(url.pathname)) polls.get(p)!.push(Date.now());
+        if (request.method() === 'GET' && /^\/parley\/messages(\/after:|$)/.test(url.pathname))
+          polls.get(p)!.push(Date.now());
       });
     }
     for (const p of pages) await openChat(p);
@@ -445,7 +498,9 @@ describe('faults: every message arrives exactly once', () => {
     expect(during[1 - leaderIndex], `GET /messages per tab: ${during.join(', ')}`).toBe(0);
     const serverPolls = (await requestsSince(since)).filter((r) => isPoll(r) && r.time <= until);
     for (let i = 1; i < serverPolls.length; i++) {
-      expect(serverPolls[i]!.time - serverPolls[i - 1]!.time, describeLog(serverPolls, since)).toBeGreaterThanOrEqual(690);
+      expect(serverPolls[i]!.time - serverPolls[i - 1]!.time, describeLog(serverPolls, since)).toBeGreaterThanOrEqual(
+        690,
+      );
     }
     const [leader, follower] = leaderIndex === 0 ? pages : [pages[1], pages[0]];
     await expectEachSentOnce([...pages], all, leader);

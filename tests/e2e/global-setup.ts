@@ -20,7 +20,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dist = fileURLToPath(new URL('../../dist', import.meta.url));
   const script = join(dist, 'parley-chat.js');
-  const missing = () => new Error(`The end-to-end tests use the built widget, and ${script} is missing: run npm run build first.`);
+  const missing = () =>
+    new Error(`The end-to-end tests use the built widget, and ${script} is missing: run npm run build first.`);
   if (!(await stat(script).catch(() => null))?.isFile()) throw missing();
   const snapshot = await mkdtemp(join(tmpdir(), 'parley-e2e-dist-'));
   await cp(dist, snapshot, { recursive: true });

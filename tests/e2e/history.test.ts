@@ -33,7 +33,9 @@ describe('history', () => {
         el.scrollTop = 0;
       });
       await expect
-        .poll(async () => (await w.texts()).length > before || (await w.olderButton.count()) === 0, { timeout: POLL_TIMEOUT })
+        .poll(async () => (await w.texts()).length > before || (await w.olderButton.count()) === 0, {
+          timeout: POLL_TIMEOUT,
+        })
         .toBe(true);
     }
     await expect.poll(() => w.olderButton.count(), { timeout: POLL_TIMEOUT }).toBe(0);
@@ -53,7 +55,9 @@ describe('history', () => {
       // text is "Loading…" until the click can go through (Playwright waits while the button is disabled).
       await w.olderButton.click();
       await expect
-        .poll(async () => (await w.texts()).length > before || (await w.olderButton.count()) === 0, { timeout: POLL_TIMEOUT })
+        .poll(async () => (await w.texts()).length > before || (await w.olderButton.count()) === 0, {
+          timeout: POLL_TIMEOUT,
+        })
         .toBe(true);
     }
     expect(await w.texts()).toEqual(expected);

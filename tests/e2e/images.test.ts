@@ -96,10 +96,16 @@ async function visitorMessages() {
 async function expectOneImageUpload(extension: string): Promise<string> {
   const posts = await messagePosts();
   expect(posts).toHaveLength(1);
-  expect(posts[0]).toMatchObject({ status: 200, contentType: expect.stringMatching(/^multipart\/form-data;\s*boundary=/i) });
+  expect(posts[0]).toMatchObject({
+    status: 200,
+    contentType: expect.stringMatching(/^multipart\/form-data;\s*boundary=/i),
+  });
   const stored = await visitorMessages();
   expect(stored).toEqual([
-    expect.objectContaining({ message: null, image: expect.stringMatching(new RegExp(`^media/\\d+/[0-9a-f]+\\.${extension}$`)) }),
+    expect.objectContaining({
+      message: null,
+      image: expect.stringMatching(new RegExp(`^media/\\d+/[0-9a-f]+\\.${extension}$`)),
+    }),
   ]);
   return stored[0]!.image!;
 }
@@ -129,7 +135,9 @@ async function agentImageShown(page: Page): Promise<Locator> {
   const w = parts(page);
   await sendFromComposer(page, 'Can you send me the wiring diagram?');
   const deviceId = await deviceIdOf();
-  await agent.replyImage(await agent.resultId(deviceId, 'Can you send me the wiring diagram?'), PNG, { agentName: 'Noor' });
+  await agent.replyImage(await agent.resultId(deviceId, 'Can you send me the wiring diagram?'), PNG, {
+    agentName: 'Noor',
+  });
   const reply = w.agentImageMessages;
   await reply.waitFor({ timeout: POLL_TIMEOUT });
   const button = reply.locator('button[part~="image-button"]');
@@ -192,7 +200,9 @@ describe('images', () => {
     const remove = await w.removeImage.boundingBox();
     if (!remove || !panel) throw new Error('the remove button or the panel is not visible');
     expect(remove.x, 'left edge of the remove button vs. the panel').toBeGreaterThanOrEqual(panel.x);
-    expect(remove.x + remove.width, 'right edge of the remove button vs. the panel').toBeLessThanOrEqual(panel.x + panel.width);
+    expect(remove.x + remove.width, 'right edge of the remove button vs. the panel').toBeLessThanOrEqual(
+      panel.x + panel.width,
+    );
     await w.removeImage.click({ timeout: 3000 });
     await w.preview.waitFor({ state: 'detached' });
 
@@ -241,7 +251,9 @@ describe('images', () => {
     // In the list: the image bubble above the text bubble.
     const order = await w.userMessages.evaluateAll((els) =>
       els.map((el) =>
-        el.querySelector('[part~="image"], [part~="image-button"]') ? 'image' : el.querySelector('[part~="text"]')?.textContent?.trim(),
+        el.querySelector('[part~="image"], [part~="image-button"]')
+          ? 'image'
+          : el.querySelector('[part~="text"]')?.textContent?.trim(),
       ),
     );
     expect(order).toEqual(['image', 'This is what the router shows']);
@@ -298,7 +310,14 @@ describe('images', () => {
           const target = root.elementFromPoint(x, y) ?? root.host;
           const dataTransfer = (window as unknown as { __drag: DataTransfer }).__drag;
           target.dispatchEvent(
-            new DragEvent(type, { dataTransfer, clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true }),
+            new DragEvent(type, {
+              dataTransfer,
+              clientX: x,
+              clientY: y,
+              bubbles: true,
+              cancelable: true,
+              composed: true,
+            }),
           );
           return target.getAttribute('part') ?? target.localName;
         },
@@ -442,7 +461,11 @@ describe('images', () => {
     expect(await w.viewer.locator('[part~="viewer-close"]').isVisible()).toBe(true);
     // A modal dialog takes the focus.
     await expect
-      .poll(() => page.evaluate(() => Boolean(document.querySelector('parley-chat')?.shadowRoot?.activeElement?.closest('[part~="viewer"]'))))
+      .poll(() =>
+        page.evaluate(() =>
+          Boolean(document.querySelector('parley-chat')?.shadowRoot?.activeElement?.closest('[part~="viewer"]')),
+        ),
+      )
       .toBe(true);
 
     await page.keyboard.press('Escape');

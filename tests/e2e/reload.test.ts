@@ -1,6 +1,16 @@
 // A returning visitor: after a reload the same device id, and the conversation shows from the browser's cache.
 import { describe, expect, it } from 'vitest';
-import { agent, baseUrl, control, deviceIdOf, deviceIds, POLL_TIMEOUT, sendFromComposer, useBrowser, widget } from './browser';
+import {
+  agent,
+  baseUrl,
+  control,
+  deviceIdOf,
+  deviceIds,
+  POLL_TIMEOUT,
+  sendFromComposer,
+  useBrowser,
+  widget,
+} from './browser';
 
 const state = useBrowser();
 
@@ -32,13 +42,16 @@ describe('reload', () => {
       (r) => r.time >= reloadedAt && r.path.startsWith('/messages') && r.status !== 0,
     );
     expect(answered).toEqual([]);
-    await expect(w.agentMessage('An answer from before the reload').locator('[part~="agent-name"]').textContent()).resolves.toBe('Alex');
+    await expect(
+      w.agentMessage('An answer from before the reload').locator('[part~="agent-name"]').textContent(),
+    ).resolves.toBe('Alex');
 
     // Once the network answers: the same conversation, nothing doubled.
     await expect
       .poll(
         async () =>
-          (await control.requests()).filter((r) => r.time >= reloadedAt && r.path === '/messages' && r.status === 200).length,
+          (await control.requests()).filter((r) => r.time >= reloadedAt && r.path === '/messages' && r.status === 200)
+            .length,
         { timeout: POLL_TIMEOUT },
       )
       .toBeGreaterThan(0);

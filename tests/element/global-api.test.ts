@@ -77,7 +77,8 @@ describe('auto-mount from the script tag', () => {
     const observer = new MutationObserver((records) => {
       for (const record of records)
         for (const node of record.addedNodes)
-          if (node instanceof HTMLElement && node.localName === 'parley-chat') (node as ParleyChatElement).transport = new FakeTransport();
+          if (node instanceof HTMLElement && node.localName === 'parley-chat')
+            (node as ParleyChatElement).transport = new FakeTransport();
     });
     observer.observe(document.body, { childList: true });
     try {

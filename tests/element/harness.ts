@@ -61,7 +61,10 @@ export async function mount(
 }
 
 /** Opens the panel and waits until the conversation has loaded. */
-export async function mountOpen(attributes: Record<string, string> = {}, options: Parameters<typeof mount>[1] = {}): Promise<Mounted> {
+export async function mountOpen(
+  attributes: Record<string, string> = {},
+  options: Parameters<typeof mount>[1] = {},
+): Promise<Mounted> {
   const m = await mount(attributes, options);
   m.el.show();
   await vi.waitFor(() => {

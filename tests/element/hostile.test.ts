@@ -13,7 +13,13 @@ import { mount, mountOpen, pollNow, press, typeInto, uniqueApiUrl, useElementHar
 useElementHarness();
 
 const wire = (id: unknown, message: unknown, fields: Record<string, unknown> = {}) => ({
-  id, time: 1_700_000_000, message, image: null, typeId: 2, agent: { id: 1, name: 'Ann', avatar: null }, ...fields,
+  id,
+  time: 1_700_000_000,
+  message,
+  image: null,
+  typeId: 2,
+  agent: { id: 1, name: 'Ann', avatar: null },
+  ...fields,
 });
 
 /**
@@ -66,12 +72,18 @@ const texts = (messages: HTMLElement[]) => messages.map((m) => m.querySelector('
 const widgetRules = (() => {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(readFileSync(join(import.meta.dirname, '../../src/ui/styles.css'), 'utf8'));
-  return [...sheet.cssRules].filter((r): r is CSSStyleRule => r instanceof CSSStyleRule && !r.selectorText.startsWith(':host'));
+  return [...sheet.cssRules].filter(
+    (r): r is CSSStyleRule => r instanceof CSSStyleRule && !r.selectorText.startsWith(':host'),
+  );
 })();
 /** Whether a long word in `el` may break anywhere: the nearest `overflow-wrap` of it or an ancestor decides. */
 function wrapsAnywhere(el: Element): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
-    const wrap = widgetRules.filter((r) => node!.matches(r.selectorText)).map((r) => r.style.getPropertyValue('overflow-wrap')).filter(Boolean).at(-1);
+    const wrap = widgetRules
+      .filter((r) => node!.matches(r.selectorText))
+      .map((r) => r.style.getPropertyValue('overflow-wrap'))
+      .filter(Boolean)
+      .at(-1);
     if (wrap) return wrap === 'anywhere' || wrap === 'break-word';
   }
   return false;
@@ -106,13 +118,29 @@ describe('hostile server data in the widget', () => {
     const day = (n: number) => ({ time: 1_700_000_000 + n * 86_400 });
     const polls: unknown[][] = [];
     const m = await openOnParley(
-      parleyServer([wire(12, 'twelve', day(0)), wire(3, 'three', day(1)), wire('12', 'twelve again', day(0)), wire(7, 'seven', day(0))], polls),
+      parleyServer(
+        [
+          wire(12, 'twelve', day(0)),
+          wire(3, 'three', day(1)),
+          wire('12', 'twelve again', day(0)),
+          wire(7, 'seven', day(0)),
+        ],
+        polls,
+      ),
     );
     await vi.waitFor(() => expect(texts(m.parts('message'))).toEqual(['three', 'seven', 'twelve']));
-    polls.push([wire(15, 'fifteen', day(1)), wire(3, 'three again', day(1)), wire(14, 'fourteen', day(0)), wire(' 15 ', 'fifteen again', day(1)), wire(5, 'five', day(1))]);
+    polls.push([
+      wire(15, 'fifteen', day(1)),
+      wire(3, 'three again', day(1)),
+      wire(14, 'fourteen', day(0)),
+      wire(' 15 ', 'fifteen again', day(1)),
+      wire(5, 'five', day(1)),
+    ]);
     pollNow();
     // `three again` is the server's newer copy of id 3: it replaces the first one, never adds a bubble.
-    await vi.waitFor(() => expect(texts(m.parts('message'))).toEqual(['three again', 'five', 'seven', 'twelve', 'fourteen', 'fifteen']));
+    await vi.waitFor(() =>
+      expect(texts(m.parts('message'))).toEqual(['three again', 'five', 'seven', 'twelve', 'fourteen', 'fifteen']),
+    );
     expect(m.server.calls.some((c) => c.url.endsWith('/messages/after:12'))).toBe(true);
     expect(m.errors).toEqual([]);
   });
@@ -136,7 +164,9 @@ describe('a transport that rejects with junk instead of a TransportError', () =>
     await vi.waitFor(() => expect(m.eventsOf('parley-error').map((e) => e.detail.code)).toEqual(['invalid']));
     await latest.started; // the poller connects again at once
     latest.fail('Service exploded');
-    await vi.waitFor(() => expect(m.eventsOf('parley-error').map((e) => e.detail.code)).toEqual(['invalid', 'invalid']));
+    await vi.waitFor(() =>
+      expect(m.eventsOf('parley-error').map((e) => e.detail.code)).toEqual(['invalid', 'invalid']),
+    );
     expect(m.part('panel')).not.toBeNull();
     expect(m.part('banner')).toBeNull();
 

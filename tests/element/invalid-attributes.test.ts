@@ -15,7 +15,8 @@ const warningsAbout = (warn: ReturnType<typeof silenceWarnings>, text: string) =
 
 /** A Parley API on a fake global fetch (the element builds its own transport from `api-url`). */
 function stubParley() {
-  const answer = (url: string) => (url.endsWith('/devices') ? REGISTER_ANSWER : url.endsWith('/config') ? CONFIG_ANSWER : LIST_ANSWER);
+  const answer = (url: string) =>
+    url.endsWith('/devices') ? REGISTER_ANSWER : url.endsWith('/config') ? CONFIG_ANSWER : LIST_ANSWER;
   const server = fakeFetch((call) => json(answer(call.url))(call));
   vi.stubGlobal('fetch', server.fetch);
   return server;
@@ -25,7 +26,14 @@ describe('invalid attributes', () => {
   it('never throw: creating, connecting, setting attributes and properties, opening', async () => {
     silenceWarnings();
     stubParley();
-    const bad = { 'api-url': 'javascript:void(0)', 'device-id': 'x', mode: 'diagonal', position: 'top', lang: '!!', open: 'no' };
+    const bad = {
+      'api-url': 'javascript:void(0)',
+      'device-id': 'x',
+      mode: 'diagonal',
+      position: 'top',
+      lang: '!!',
+      open: 'no',
+    };
     let el!: ParleyChatElement;
     expect(() => {
       el = document.createElement('parley-chat');

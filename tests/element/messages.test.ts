@@ -53,7 +53,14 @@ describe('parts of the open chat', () => {
 
     m.transport.failNext('send', 'invalid');
     await expect(m.el.send('again')).rejects.toMatchObject({ kind: 'invalid' });
-    await vi.waitFor(() => expect(m.parts('user').map((u) => u.getAttribute('data-status')).sort()).toEqual(['failed', 'sent']));
+    await vi.waitFor(() =>
+      expect(
+        m
+          .parts('user')
+          .map((u) => u.getAttribute('data-status'))
+          .sort(),
+      ).toEqual(['failed', 'sent']),
+    );
   });
 
   it('a failed message has "Try again", which sends it, and "Delete", which removes it', async () => {
@@ -211,7 +218,9 @@ describe('events', () => {
     expect(incoming).toEqual([['in', 'Are you still there?']]);
 
     m.el.show();
-    await vi.waitFor(() => expect(m.eventsOf('parley-unread').map((e) => e.detail)).toEqual([{ count: 1 }, { count: 0 }]));
+    await vi.waitFor(() =>
+      expect(m.eventsOf('parley-unread').map((e) => e.detail)).toEqual([{ count: 1 }, { count: 0 }]),
+    );
     m.el.hide();
     await vi.waitFor(() => expect(m.part('launcher')).not.toBeNull());
     expect(m.part('badge')).toBeNull();

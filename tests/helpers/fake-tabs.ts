@@ -53,7 +53,8 @@ export class FakeBroadcastChannel {
     if (this.closed) throw new DOMException('closed', 'InvalidStateError');
     const copy = structuredClone(data);
     for (const other of channels) {
-      if (other !== this && other.name === this.name) setTimeout(() => other.closed || other.onmessage?.({ data: copy } as MessageEvent), 0);
+      if (other !== this && other.name === this.name)
+        setTimeout(() => other.closed || other.onmessage?.({ data: copy } as MessageEvent), 0);
     }
   }
   close(): void {

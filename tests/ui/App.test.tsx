@@ -54,7 +54,8 @@ function setUp() {
   };
   container = document.createElement('div');
   document.body.append(container);
-  const show = (messages: Message[]) => render(<App session={session} view={viewWith(messages)} lang="en" mode="inline" position="right" />, container);
+  const show = (messages: Message[]) =>
+    render(<App session={session} view={viewWith(messages)} lang="en" mode="inline" position="right" />, container);
   const tell = (message: Message) => events.emit('message', { message, direction: 'in' });
   const liveRegion = () => container.querySelector('[aria-live="polite"]')!;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -48,7 +48,9 @@ describe('parseRichText: links', () => {
       link('https://example.com/a?b=1', t('the docs')),
       t(' now'),
     ]);
-    expect(parseRichText('[**big** deal](http://x.org)')).toEqual([link('http://x.org/', strong(t('big')), t(' deal'))]);
+    expect(parseRichText('[**big** deal](http://x.org)')).toEqual([
+      link('http://x.org/', strong(t('big')), t(' deal')),
+    ]);
     expect(parseRichText('[wiki](https://en.wikipedia.org/wiki/Foo_(bar))')).toEqual([
       link('https://en.wikipedia.org/wiki/Foo_(bar)', t('wiki')),
     ]);
@@ -77,7 +79,10 @@ describe('parseRichText: links', () => {
 
   it('keeps brackets without a (url) literal', () => {
     expect(parseRichText('[a] b [c](https://c.io)')).toEqual([t('[a] b '), link('https://c.io/', t('c'))]);
-    expect(parseRichText('[no close](https://x.io')).toEqual([t('[no close]('), link('https://x.io/', t('https://x.io'))]);
+    expect(parseRichText('[no close](https://x.io')).toEqual([
+      t('[no close]('),
+      link('https://x.io/', t('https://x.io')),
+    ]);
     expect(parseRichText('[spaced](http://exa mple.com)')).toEqual([
       t('[spaced]('),
       link('http://exa/', t('http://exa')),
@@ -94,7 +99,11 @@ describe('parseRichText: links', () => {
       t('.'),
     ]);
     expect(parseRichText('visit www.example.com, ok?')).toEqual([t('visit www.example.com, ok?')]); // no www. autolinks
-    expect(parseRichText('(see http://x.io/a)')).toEqual([t('(see '), link('http://x.io/a', t('http://x.io/a')), t(')')]);
+    expect(parseRichText('(see http://x.io/a)')).toEqual([
+      t('(see '),
+      link('http://x.io/a', t('http://x.io/a')),
+      t(')'),
+    ]);
     expect(parseRichText('http://x.io/a?b=1),.;:!?')).toEqual([
       link('http://x.io/a?b=1', t('http://x.io/a?b=1')),
       t('),.;:!?'),
@@ -139,8 +148,10 @@ describe('parseRichText: hostile input', () => {
   it('treats 10,000 unmatched or deeply nested markers as text', () => {
     expect(parseRichText('*'.repeat(10_000))).toEqual([t('*'.repeat(10_000))]);
     expect(parseRichText('_a '.repeat(10_000))).toEqual([t('_a '.repeat(10_000))]);
-    expect(parseRichText('[a](' .repeat(10_000))).toEqual([t('[a]('.repeat(10_000))]);
-    expect(parseRichText('[' .repeat(10_000) + ']'.repeat(10_000))).toEqual([t('['.repeat(10_000) + ']'.repeat(10_000))]);
+    expect(parseRichText('[a]('.repeat(10_000))).toEqual([t('[a]('.repeat(10_000))]);
+    expect(parseRichText('['.repeat(10_000) + ']'.repeat(10_000))).toEqual([
+      t('['.repeat(10_000) + ']'.repeat(10_000)),
+    ]);
     expect(parseRichText('http://a('.repeat(10_000))).toHaveLength(1);
   });
 

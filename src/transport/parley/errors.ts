@@ -63,9 +63,7 @@ export function responseError({ status, headers, body }: ResponseFacts, needJson
     return needJson && body === undefined ? transportError('invalid', { status }) : null;
   }
   const kind: TransportErrorKind =
-    codeKind ??
-    STATUS_KINDS[status] ??
-    (status >= 400 && status < 500 ? 'invalid' : 'server');
+    codeKind ?? STATUS_KINDS[status] ?? (status >= 400 && status < 500 ? 'invalid' : 'server');
   const details: TransportError['details'] = { status, ...(code !== null && { code }) };
   if (kind === 'rateLimited') {
     const wait = retryAfterMs(headers.get('Retry-After'));

@@ -5,7 +5,7 @@ import { responseError, thrownError, transportError } from './errors';
 export interface ParleyTransportOptions {
   /** Base URL of the Secure Messenger API; absolute, or relative to `document.baseURI`. */
   apiUrl: string;
-  /** A token, or a function the transport calls for the first request and again after a 401; its result is kept in between. */
+  /** A token, or a function called for the first request and again after a 401; its result is kept in between. */
   accessToken?: AccessToken;
   /** Extra request headers (e.g. for a proxy of the site owner); sent only to the API's origin. */
   headers?: Record<string, string>;
@@ -28,7 +28,11 @@ export type Expect = 'json' | 'none' | 'blob';
  * Cancelling is not a failure: the caller's abort rejects with its own reason (an AbortError), never a
  * TransportError. Neither waits for `run`, so a fetch that ignores its signal cannot hang the session.
  */
-function withDeadline<T>(outer: AbortSignal | undefined, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+function withDeadline<T>(
+  outer: AbortSignal | undefined,
+  ms: number,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const controller = new AbortController();
     const stop = (reason: unknown) => {
@@ -174,7 +178,13 @@ export function createHttp(options: ParleyTransportOptions) {
     } catch (error) {
       // A 401 (or device_requires_authorization) may mean an expired token: ask the host page once more.
       // A token function that failed has no HTTP status: asking again at once would not help.
-      if (!isTransportError(error) || error.kind !== 'unauthorized' || !error.details.status || typeof source !== 'function') throw error;
+      if (
+        !isTransportError(error) ||
+        error.kind !== 'unauthorized' ||
+        !error.details.status ||
+        typeof source !== 'function'
+      )
+        throw error;
       token.forget();
       return attempt(...args);
     }

@@ -8,7 +8,7 @@ import { httpUrl } from './narrow';
 export type { ParleyTransportOptions };
 
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
-const referer = (): string | undefined => httpUrl(location.href) ? location.origin + location.pathname : undefined;
+const referer = (): string | undefined => (httpUrl(location.href) ? location.origin + location.pathname : undefined);
 
 export function createParleyTransport(options: ParleyTransportOptions): Transport {
   const request = createHttp(options);

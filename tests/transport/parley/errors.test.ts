@@ -4,7 +4,10 @@ import { TransportError } from '../../../src/transport/types';
 import { envelope, GATEWAY_ERROR, parleyError, REGISTER_ANSWER } from './fixtures';
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
-  status, headers: new Headers(headers), body, json: body !== undefined,
+  status,
+  headers: new Headers(headers),
+  body,
+  json: body !== undefined,
 });
 const kindOf = (status: number, body?: unknown) => responseError(answer(status, body), true)?.kind;
 
@@ -18,15 +21,20 @@ describe('responseError', () => {
   it("reads Parley's own shape with any status, even 200", () => {
     for (const status of [200, 400, 404, 500]) {
       expect(responseError(answer(status, parleyError('device_not_registered')), true)).toMatchObject({
-        kind: 'notRegistered', details: { status, code: 'device_not_registered' },
+        kind: 'notRegistered',
+        details: { status, code: 'device_not_registered' },
       });
     }
   });
 
   it('maps notification codes to kinds, whatever the status', () => {
     const codes = {
-      device_requires_authorization: 'unauthorized', api_key_not_valid: 'forbidden', media_too_large: 'tooLarge',
-      invalid_media_type: 'invalid', missing_media: 'invalid', could_not_save_media: 'server',
+      device_requires_authorization: 'unauthorized',
+      api_key_not_valid: 'forbidden',
+      media_too_large: 'tooLarge',
+      invalid_media_type: 'invalid',
+      missing_media: 'invalid',
+      could_not_save_media: 'server',
     };
     for (const [code, kind] of Object.entries(codes)) {
       expect(kindOf(400, parleyError(code))).toBe(kind);
@@ -38,8 +46,18 @@ describe('responseError', () => {
 
   it('maps each HTTP status to a kind when there is no known code', () => {
     const statuses = {
-      400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'invalid', 405: 'invalid', 412: 'invalid',
-      413: 'tooLarge', 422: 'invalid', 429: 'rateLimited', 500: 'server', 502: 'server', 503: 'server',
+      400: 'invalid',
+      401: 'unauthorized',
+      403: 'forbidden',
+      404: 'invalid',
+      405: 'invalid',
+      412: 'invalid',
+      413: 'tooLarge',
+      422: 'invalid',
+      429: 'rateLimited',
+      500: 'server',
+      502: 'server',
+      503: 'server',
     };
     for (const [status, kind] of Object.entries(statuses)) {
       expect(kindOf(Number(status))).toBe(kind);

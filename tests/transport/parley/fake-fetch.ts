@@ -47,9 +47,17 @@ export function fakeFetch(...replies: Reply[]) {
  * An XMLHttpRequest (the transport uploads through it, for progress) that hands each request to a fetch, so an
  * upload is recorded and answered like any other call. It reports upload progress as `progress` says.
  */
-export function xhrOver(fetch: typeof globalThis.fetch, progress: [loaded: number, total: number][] = [[50, 100], [100, 100]]) {
+export function xhrOver(
+  fetch: typeof globalThis.fetch,
+  progress: [loaded: number, total: number][] = [
+    [50, 100],
+    [100, 100],
+  ],
+) {
   return class FakeXMLHttpRequest {
-    upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+    upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = {
+      onprogress: null,
+    };
     onload: (() => void) | null = null;
     onerror: (() => void) | null = null;
     responseType = '';

@@ -12,7 +12,15 @@ const transportFor = (...replies: Reply[]): Transport =>
 
 /** A list answer (Parley's envelope) around these items. */
 const list = (data: unknown, root: Record<string, unknown> = {}) => json(envelope(data, root));
-const item = (fields: Record<string, unknown>) => ({ id: 1, time: 1548335198, message: 'hi', image: null, typeId: 2, agent: null, ...fields });
+const item = (fields: Record<string, unknown>) => ({
+  id: 1,
+  time: 1548335198,
+  message: 'hi',
+  image: null,
+  typeId: 2,
+  agent: null,
+  ...fields,
+});
 const ids = (messages: Message[]) => messages.map((m) => m.id);
 
 /** The error `promise` rejects with; fails the test when it resolves or rejects with anything but a TransportError. */
@@ -41,7 +49,12 @@ describe('a body that is not usable JSON', () => {
   it('rejects every JSON call as invalid: truncated JSON, an HTML page, an empty body, a bare JSON value', async () => {
     const bodies: [string, Reply][] = [
       ['truncated', raw('{"data":[{"id":1,"time":15483', 200, { 'Content-Type': 'application/json' })],
-      ['html', raw('<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>', 200, { 'Content-Type': 'text/html' })],
+      [
+        'html',
+        raw('<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>', 200, {
+          'Content-Type': 'text/html',
+        }),
+      ],
       ['empty', raw('', 200, { 'Content-Type': 'application/json' })],
       ['null', raw('null')],
       ['string', raw('"SUCCESS"')],
@@ -74,7 +87,16 @@ describe('missing fields', () => {
   it('skips items without an id, a known type or any content; the rest of the root defaults', async () => {
     // No envelope fields, no paging, agent or stickyMessage: only data.
     const page = await transportFor(
-      json({ data: [{}, { id: 2 }, { id: 3, typeId: 2 }, { typeId: 2, message: 'no id' }, { id: 4, message: 'no type' }, { id: 5, typeId: 2, message: 'just enough' }] }),
+      json({
+        data: [
+          {},
+          { id: 2 },
+          { id: 3, typeId: 2 },
+          { typeId: 2, message: 'no id' },
+          { id: 4, message: 'no type' },
+          { id: 5, typeId: 2, message: 'just enough' },
+        ],
+      }),
     ).latest(ctx);
     expect(page).toEqual({
       messages: [{ id: '5', time: 0, from: 'agent', text: 'just enough', image: null, agent: null }],
@@ -86,8 +108,18 @@ describe('missing fields', () => {
 
   it('a config without fields is the default config; a send or message answer without its fields is invalid', async () => {
     await expect(transportFor(list({})).config(ctx)).resolves.toEqual({
-      name: null, telephone: null, allowImage: false, hideCloseButton: false, intro: null, introBorder: false, dateBorder: false,
-      authorizationRequired: false, colors: {}, backgroundImage: null, bubbleShape: 'rounded', font: 'system',
+      name: null,
+      telephone: null,
+      allowImage: false,
+      hideCloseButton: false,
+      intro: null,
+      introBorder: false,
+      dateBorder: false,
+      authorizationRequired: false,
+      colors: {},
+      backgroundImage: null,
+      bubbleShape: 'rounded',
+      font: 'system',
     });
     expect((await rejection(transportFor(list({})).send(ctx, { text: 'hi' }))).kind).toBe('invalid');
     expect((await rejection(transportFor(list({ id: 7 })).message(ctx, '7'))).kind).toBe('invalid');
@@ -99,7 +131,10 @@ describe('wrong types', () => {
     const page = await transportFor(
       list(
         [
-          null, 'message', 42, [], // not objects
+          null,
+          'message',
+          42,
+          [], // not objects
           item({ id: 10, message: 42 }), // message as number, no image: nothing to show
           item({ id: 11, message: ['x'], image: 5 }),
           item({ id: {}, message: 'id as object' }),
@@ -118,7 +153,14 @@ describe('wrong types', () => {
     ).latest(ctx);
     expect(page.messages).toEqual([
       { id: '20', time: 0, from: 'agent', text: 'time as text', image: null, agent: null },
-      { id: '21', time: 1548335198000, from: 'agent', text: 'numbers as strings, as PHP sends them', image: null, agent: null },
+      {
+        id: '21',
+        time: 1548335198000,
+        from: 'agent',
+        text: 'numbers as strings, as PHP sends them',
+        image: null,
+        agent: null,
+      },
       { id: '22', time: 0, from: 'agent', text: 'negative time', image: null, agent: null },
       { id: '23', time: 1548335198000, from: 'agent', text: 'agent as array', image: null, agent: null },
       { id: '24', time: 1548335198000, from: 'agent', text: 'agent fields as numbers', image: null, agent: null },
@@ -128,7 +170,13 @@ describe('wrong types', () => {
   });
 
   it('a time beyond what a Date can hold counts as unknown (0), so no date formatting can throw', async () => {
-    const page = await transportFor(list([item({ id: 1, time: 1e20 }), item({ id: 2, time: '99999999999999999999' }), item({ id: 3, time: 8.64e15 })])).latest(ctx);
+    const page = await transportFor(
+      list([
+        item({ id: 1, time: 1e20 }),
+        item({ id: 2, time: '99999999999999999999' }),
+        item({ id: 3, time: 8.64e15 }),
+      ]),
+    ).latest(ctx);
     expect(page.messages.map((m) => m.time)).toEqual([0, 0, 8.64e15]);
     for (const { time } of page.messages) expect(() => new Date(time).toISOString()).not.toThrow();
   });
@@ -144,9 +192,27 @@ describe('wrong types', () => {
 
   it('a config of wrong types keeps the defaults', async () => {
     const config = await transportFor(
-      list({ name: 42, telephone: {}, allowImage: 'yes', font: 'serif', balloonStyle: [2], navBackgroundColor: 0xffffff, backgroundImage: ['https://x.example/a.png'], infoText2: ['hi'] }),
+      list({
+        name: 42,
+        telephone: {},
+        allowImage: 'yes',
+        font: 'serif',
+        balloonStyle: [2],
+        navBackgroundColor: 0xffffff,
+        backgroundImage: ['https://x.example/a.png'],
+        infoText2: ['hi'],
+      }),
     ).config(ctx);
-    expect(config).toMatchObject({ name: null, telephone: null, allowImage: false, font: 'system', bubbleShape: 'rounded', colors: {}, backgroundImage: null, intro: null });
+    expect(config).toMatchObject({
+      name: null,
+      telephone: null,
+      allowImage: false,
+      font: 'system',
+      bubbleShape: 'rounded',
+      colors: {},
+      backgroundImage: null,
+      intro: null,
+    });
   });
 
   it('accepts only a Parley id as the id of a sent message; anything else is invalid, so it never becomes the poll cursor', async () => {
@@ -173,9 +239,13 @@ describe('size and order', () => {
   it('keeps a 100,000-character message whole, also without a single space', async () => {
     const long = 'A'.repeat(100_000);
     const spaced = ` ${'word '.repeat(20_000)}`;
-    const page = await transportFor(list([item({ id: 2, message: long }), item({ id: 1, typeId: 3, message: spaced })])).latest(ctx);
+    const page = await transportFor(
+      list([item({ id: 2, message: long }), item({ id: 1, typeId: 3, message: spaced })]),
+    ).latest(ctx);
     expect(page.messages.map((m) => m.text)).toEqual([spaced, long]);
-    await expect(transportFor(list(item({ id: 2, message: long }))).message(ctx, '2')).resolves.toMatchObject({ text: long });
+    await expect(transportFor(list(item({ id: 2, message: long }))).message(ctx, '2')).resolves.toMatchObject({
+      text: long,
+    });
   });
 
   it('maps 5,000 messages of one answer (newest first, as Parley sends them) oldest first', async () => {
@@ -199,6 +269,11 @@ describe('size and order', () => {
         item({ id: 100, message: 'hundred' }),
       ]),
     ).newer(ctx, '1');
-    expect(page.messages.map((m) => [m.id, m.text])).toEqual([['3', 'three'], ['7', 'seven'], ['12', 'twelve'], ['100', 'hundred']]);
+    expect(page.messages.map((m) => [m.id, m.text])).toEqual([
+      ['3', 'three'],
+      ['7', 'seven'],
+      ['12', 'twelve'],
+      ['100', 'hundred'],
+    ]);
   });
 });

@@ -91,7 +91,11 @@ describe('access token', () => {
   });
 
   it('repeats after device_requires_authorization too, also for an upload', async () => {
-    const refused = { data: null, status: 'ERROR', notifications: [{ type: 'error', message: 'device_requires_authorization' }] };
+    const refused = {
+      data: null,
+      status: 'ERROR',
+      notifications: [{ type: 'error', message: 'device_requires_authorization' }],
+    };
     const token = vi.fn().mockReturnValueOnce('old').mockReturnValueOnce('new');
     const { transport, calls } = setup([json(refused, 400), json(SEND_ANSWER)], { accessToken: token });
     await expect(transport.send(ctx, { image: new Blob(['x'], { type: 'image/gif' }) })).resolves.toEqual({ id: '1' });
@@ -127,7 +131,10 @@ describe('fetchImage', () => {
   const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
 
   it('resolves a relative ref against the API base, with the same headers', async () => {
-    const { transport, calls } = setup([raw(png, 200, { 'Content-Type': 'image/png' })], { accessToken: 't', headers: { 'X-A': '1' } });
+    const { transport, calls } = setup([raw(png, 200, { 'Content-Type': 'image/png' })], {
+      accessToken: 't',
+      headers: { 'X-A': '1' },
+    });
     const blob = await transport.fetchImage(ctx, '/media/2024/a.png');
     expect(blob.size).toBe(4);
     await transport.fetchImage(ctx, 'media/b.png');
@@ -149,7 +156,14 @@ describe('fetchImage', () => {
 
   it('refuses javascript:, data: and other refs without fetching', async () => {
     const { transport, spy } = setup([raw(png)]);
-    for (const ref of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:image/png;base64,AAAA', 'file:///etc/passwd', '', '  ']) {
+    for (const ref of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'data:image/png;base64,AAAA',
+      'file:///etc/passwd',
+      '',
+      '  ',
+    ]) {
       await expect(transport.fetchImage(ctx, ref)).rejects.toMatchObject({ kind: 'invalid' });
     }
     expect(spy).not.toHaveBeenCalled();
@@ -157,7 +171,13 @@ describe('fetchImage', () => {
 
   it('rejects an error answer by its kind, and a JSON success as invalid', async () => {
     const { transport } = setup([raw('', 404), json({ data: {}, status: 'SUCCESS', notifications: [] })]);
-    await expect(transport.fetchImage(ctx, 'media/x.png')).rejects.toMatchObject({ kind: 'invalid', details: { status: 404 } });
-    await expect(transport.fetchImage(ctx, 'media/x.png')).rejects.toMatchObject({ kind: 'invalid', details: { status: 200 } });
+    await expect(transport.fetchImage(ctx, 'media/x.png')).rejects.toMatchObject({
+      kind: 'invalid',
+      details: { status: 404 },
+    });
+    await expect(transport.fetchImage(ctx, 'media/x.png')).rejects.toMatchObject({
+      kind: 'invalid',
+      details: { status: 200 },
+    });
   });
 });

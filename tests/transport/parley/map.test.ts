@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { PARLEY_COLORS, toConfig, toMessage, toPage, toSendResult, toSingleMessage } from '../../../src/transport/parley/map';
+import {
+  PARLEY_COLORS,
+  toConfig,
+  toMessage,
+  toPage,
+  toSendResult,
+  toSingleMessage,
+} from '../../../src/transport/parley/map';
 import { THEME_COLORS, TransportError } from '../../../src/transport/types';
 import { CONFIG_ANSWER, envelope, LIST_ANSWER, MESSAGE_ANSWER, SEND_ANSWER } from './fixtures';
 
 const wire = (fields: Record<string, unknown> = {}) => ({
-  id: 1, time: 1548335198, message: 'hi', image: null, typeId: 1, agent: null, ...fields,
+  id: 1,
+  time: 1548335198,
+  message: 'hi',
+  image: null,
+  typeId: 1,
+  agent: null,
+  ...fields,
 });
 const config = (fields: Record<string, unknown>) => toConfig(envelope({ ...CONFIG_ANSWER.data, ...fields }));
 const invalid = expect.objectContaining({ kind: 'invalid' });
@@ -12,7 +25,9 @@ const invalid = expect.objectContaining({ kind: 'invalid' });
 describe('messages', () => {
   it('maps the documented list example', () => {
     expect(toPage(LIST_ANSWER)).toEqual({
-      messages: [{ id: '1', time: 1548335198000, from: 'user', text: 'Hello, I have a question.', image: null, agent: null }],
+      messages: [
+        { id: '1', time: 1548335198000, from: 'user', text: 'Hello, I have a question.', image: null, agent: null },
+      ],
       hasOlder: false,
       agent: null,
       sticky: null,
@@ -20,18 +35,29 @@ describe('messages', () => {
   });
 
   it('maps the documented single-message example', () => {
-    expect(toSingleMessage(MESSAGE_ANSWER)).toMatchObject({ id: '2', time: 1548335743000, text: 'What is my current balance?' });
+    expect(toSingleMessage(MESSAGE_ANSWER)).toMatchObject({
+      id: '2',
+      time: 1548335743000,
+      text: 'What is my current balance?',
+    });
   });
 
   it('sorts newest-first lists oldest first and removes duplicates', () => {
-    const page = toPage(envelope([wire({ id: 10 }), wire({ id: '9' }), wire({ id: 2 }), wire({ id: 9, message: 'dup' })]));
+    const page = toPage(
+      envelope([wire({ id: 10 }), wire({ id: '9' }), wire({ id: 2 }), wire({ id: 9, message: 'dup' })]),
+    );
     expect(page.messages.map((m) => m.id)).toEqual(['2', '9', '10']);
     expect(page.messages[1]?.text).toBe('hi');
   });
 
   it('maps typeIds and drops hidden (4, 5) and unknown ones', () => {
     const page = toPage(envelope([1, 2, 3, 4, 5, 6, 0, '2', null].map((typeId, i) => wire({ id: i + 1, typeId }))));
-    expect(page.messages.map((m) => [m.id, m.from])).toEqual([['1', 'user'], ['2', 'agent'], ['3', 'info'], ['8', 'agent']]);
+    expect(page.messages.map((m) => [m.id, m.from])).toEqual([
+      ['1', 'user'],
+      ['2', 'agent'],
+      ['3', 'info'],
+      ['8', 'agent'],
+    ]);
   });
 
   it('ignores unknown fields', () => {
@@ -49,7 +75,12 @@ describe('messages', () => {
 
   it('falls back to safe defaults on wrong field types', () => {
     expect(toMessage(wire({ time: 'yesterday', message: ['x'], image: 'img/1.png', agent: 'bob' }))).toEqual({
-      id: '1', time: 0, from: 'user', text: null, image: 'img/1.png', agent: null,
+      id: '1',
+      time: 0,
+      from: 'user',
+      text: null,
+      image: 'img/1.png',
+      agent: null,
     });
     expect(toMessage(wire({ time: undefined }))?.time).toBe(0);
   });
@@ -60,19 +91,32 @@ describe('messages', () => {
 
   it('keeps an agent name and only an http(s) avatar', () => {
     const agent = (a: unknown) => toMessage(wire({ typeId: 2, agent: a }))?.agent;
-    expect(agent({ id: 3, name: ' Ann ', avatar: 'https://cdn.example/a.png' })).toEqual({ name: 'Ann', avatar: 'https://cdn.example/a.png' });
+    expect(agent({ id: 3, name: ' Ann ', avatar: 'https://cdn.example/a.png' })).toEqual({
+      name: 'Ann',
+      avatar: 'https://cdn.example/a.png',
+    });
     expect(agent({ name: 'Ann', avatar: 'javascript:alert(1)' })).toEqual({ name: 'Ann', avatar: null });
     expect(agent({ name: 5, avatar: '/relative.png' })).toBeNull();
   });
 
   it('reads the page root: paging, agent, sticky message', () => {
-    const page = toPage(envelope([], {
-      paging: { before: '/messages/before:5', after: '' },
-      agent: { id: 1, name: 'Ann', avatar: null, isTyping: 1 },
-      stickyMessage: 'Closed on Sunday',
-    }));
-    expect(page).toMatchObject({ hasOlder: true, agent: { name: 'Ann', avatar: null, isTyping: true }, sticky: 'Closed on Sunday' });
-    expect(toPage(envelope([], { agent: { name: null, avatar: null, isTyping: true } })).agent).toEqual({ name: null, avatar: null, isTyping: true });
+    const page = toPage(
+      envelope([], {
+        paging: { before: '/messages/before:5', after: '' },
+        agent: { id: 1, name: 'Ann', avatar: null, isTyping: 1 },
+        stickyMessage: 'Closed on Sunday',
+      }),
+    );
+    expect(page).toMatchObject({
+      hasOlder: true,
+      agent: { name: 'Ann', avatar: null, isTyping: true },
+      sticky: 'Closed on Sunday',
+    });
+    expect(toPage(envelope([], { agent: { name: null, avatar: null, isTyping: true } })).agent).toEqual({
+      name: null,
+      avatar: null,
+      isTyping: true,
+    });
     expect(toPage(envelope([], { agent: { name: 'Ann', isTyping: null } })).agent?.isTyping).toBe(false);
     expect(toPage(envelope([], { paging: 'x', stickyMessage: 3 }))).toMatchObject({ hasOlder: false, sticky: null });
   });
@@ -94,11 +138,25 @@ describe('config', () => {
   it('maps the documented example', () => {
     const result = toConfig(CONFIG_ANSWER);
     expect(result).toMatchObject({
-      name: 'KPN Hackathon Demo - 30', telephone: null, allowImage: true, hideCloseButton: false,
-      intro: CONFIG_ANSWER.data.infoText2, introBorder: true, dateBorder: false, authorizationRequired: false,
-      backgroundImage: null, bubbleShape: 'tail', font: 'rounded',
+      name: 'KPN Hackathon Demo - 30',
+      telephone: null,
+      allowImage: true,
+      hideCloseButton: false,
+      intro: CONFIG_ANSWER.data.infoText2,
+      introBorder: true,
+      dateBorder: false,
+      authorizationRequired: false,
+      backgroundImage: null,
+      bubbleShape: 'tail',
+      font: 'rounded',
     });
-    expect(result.colors).toMatchObject({ background: '#eeeeee', navBackground: '#415581', date: '#4a5e83', agentBackground: '#415581', infoText: '#415581' });
+    expect(result.colors).toMatchObject({
+      background: '#eeeeee',
+      navBackground: '#415581',
+      date: '#4a5e83',
+      agentBackground: '#415581',
+      infoText: '#415581',
+    });
     expect(Object.keys(result.colors).sort()).toEqual([...THEME_COLORS].sort());
   });
 
@@ -110,7 +168,8 @@ describe('config', () => {
     const color = (value: unknown) => config({ navTextColor: value }).colors.navText;
     expect(color('fff')).toBe('#fff');
     expect(color('415581')).toBe('#415581');
-    for (const bad of ['#fff', 'red', '12345', 'javascript:', 'ffffff; x', '', 123, null]) expect(color(bad)).toBeUndefined();
+    for (const bad of ['#fff', 'red', '12345', 'javascript:', 'ffffff; x', '', 123, null])
+      expect(color(bad)).toBeUndefined();
   });
 
   it('validates the telephone number', () => {
@@ -123,7 +182,8 @@ describe('config', () => {
   it('accepts only an absolute http(s) background image', () => {
     const image = (value: unknown) => config({ backgroundImage: value }).backgroundImage;
     expect(image('https://cdn.example/bg.png')).toBe('https://cdn.example/bg.png');
-    for (const bad of ['javascript:alert(1)', 'data:image/png;base64,AA', '/bg.png', 'bg.png', 5]) expect(image(bad)).toBeNull();
+    for (const bad of ['javascript:alert(1)', 'data:image/png;base64,AA', '/bg.png', 'bg.png', 5])
+      expect(image(bad)).toBeNull();
   });
 
   it('maps balloonStyle and font, with defaults', () => {
@@ -134,9 +194,20 @@ describe('config', () => {
   });
 
   it('reads flags strictly and texts defensively', () => {
-    for (const yes of [true, 1, '1']) expect(config({ allowImage: yes, navHideCloseButton: yes, authorizationRequired: yes })).toMatchObject({ allowImage: true, hideCloseButton: true, authorizationRequired: true });
-    for (const no of [false, 0, '0', 'true', 'yes', null]) expect(config({ allowImage: no, authorizationRequired: no }).allowImage).toBe(false);
-    expect(config({ name: '   ', infoText2: 7, infoTextBorder: '0', dateBorder: 1 })).toMatchObject({ name: null, intro: null, introBorder: false, dateBorder: true });
+    for (const yes of [true, 1, '1'])
+      expect(config({ allowImage: yes, navHideCloseButton: yes, authorizationRequired: yes })).toMatchObject({
+        allowImage: true,
+        hideCloseButton: true,
+        authorizationRequired: true,
+      });
+    for (const no of [false, 0, '0', 'true', 'yes', null])
+      expect(config({ allowImage: no, authorizationRequired: no }).allowImage).toBe(false);
+    expect(config({ name: '   ', infoText2: 7, infoTextBorder: '0', dateBorder: 1 })).toMatchObject({
+      name: null,
+      intro: null,
+      introBorder: false,
+      dateBorder: true,
+    });
   });
 
   it('refuses a config answer without data', () => {

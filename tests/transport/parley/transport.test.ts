@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createParleyTransport, type ParleyTransportOptions } from '../../../src/transport/parley';
-import { CONFIG_ANSWER, envelope, GATEWAY_ERROR, LIST_ANSWER, MESSAGE_ANSWER, REGISTER_ANSWER, SEND_ANSWER, TYPING_ANSWER } from './fixtures';
+import {
+  CONFIG_ANSWER,
+  envelope,
+  GATEWAY_ERROR,
+  LIST_ANSWER,
+  MESSAGE_ANSWER,
+  REGISTER_ANSWER,
+  SEND_ANSWER,
+  TYPING_ANSWER,
+} from './fixtures';
 import { fakeFetch, hang, json, raw, type Reply, xhrOver } from './fake-fetch';
 
 const API = 'https://api.example/secure-messenger';
@@ -20,8 +29,15 @@ afterEach(() => {
 describe('requests', () => {
   it('sends every call to its method and URL with the device id', async () => {
     const { transport, calls } = setup([
-      json(REGISTER_ANSWER), json(CONFIG_ANSWER), json(LIST_ANSWER), json(LIST_ANSWER), json(LIST_ANSWER),
-      json(MESSAGE_ANSWER), json(SEND_ANSWER), json(TYPING_ANSWER), json(TYPING_ANSWER),
+      json(REGISTER_ANSWER),
+      json(CONFIG_ANSWER),
+      json(LIST_ANSWER),
+      json(LIST_ANSWER),
+      json(LIST_ANSWER),
+      json(MESSAGE_ANSWER),
+      json(SEND_ANSWER),
+      json(TYPING_ANSWER),
+      json(TYPING_ANSWER),
     ]);
     await transport.register(ctx);
     await transport.config(ctx);
@@ -126,7 +142,10 @@ describe('send', () => {
   it('cancelling an upload aborts it and rejects with an AbortError, not a failure', async () => {
     const { transport, calls } = setup([hang]);
     const controller = new AbortController();
-    const sending = transport.send({ ...ctx, signal: controller.signal }, { image: new Blob(['x'], { type: 'image/png' }) });
+    const sending = transport.send(
+      { ...ctx, signal: controller.signal },
+      { image: new Blob(['x'], { type: 'image/png' }) },
+    );
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     controller.abort();
     await expect(sending).rejects.toMatchObject({ name: 'AbortError' });
@@ -142,8 +161,14 @@ describe('send', () => {
 describe('answers', () => {
   it('maps the documented examples', async () => {
     const { transport } = setup([json(CONFIG_ANSWER), json(LIST_ANSWER)]);
-    await expect(transport.config(ctx)).resolves.toMatchObject({ name: 'KPN Hackathon Demo - 30', bubbleShape: 'tail' });
-    await expect(transport.latest(ctx)).resolves.toMatchObject({ messages: [{ id: '1', from: 'user' }], hasOlder: false });
+    await expect(transport.config(ctx)).resolves.toMatchObject({
+      name: 'KPN Hackathon Demo - 30',
+      bubbleShape: 'tail',
+    });
+    await expect(transport.latest(ctx)).resolves.toMatchObject({
+      messages: [{ id: '1', from: 'user' }],
+      hasOlder: false,
+    });
   });
 
   it('rejects garbage in a 200 list answer as invalid', async () => {
@@ -153,14 +178,23 @@ describe('answers', () => {
   });
 
   it('rejects with the error of either error shape', async () => {
-    const { transport } = setup([json(GATEWAY_ERROR, 502), json({ data: null, status: 'ERROR', notifications: [{ type: 'error', message: 'device_not_registered' }] })]);
+    const { transport } = setup([
+      json(GATEWAY_ERROR, 502),
+      json({ data: null, status: 'ERROR', notifications: [{ type: 'error', message: 'device_not_registered' }] }),
+    ]);
     await expect(transport.newer(ctx, '1')).rejects.toMatchObject({ kind: 'notRegistered', details: { status: 502 } });
-    await expect(transport.latest(ctx)).rejects.toMatchObject({ kind: 'notRegistered', details: { status: 200, code: 'device_not_registered' } });
+    await expect(transport.latest(ctx)).rejects.toMatchObject({
+      kind: 'notRegistered',
+      details: { status: 200, code: 'device_not_registered' },
+    });
   });
 
   it('rejects a 429 as rateLimited with Retry-After', async () => {
     const { transport } = setup([raw('', 429, { 'Retry-After': '3' })]);
-    await expect(transport.stopTyping(ctx)).rejects.toMatchObject({ kind: 'rateLimited', details: { status: 429, retryAfterMs: 3000 } });
+    await expect(transport.stopTyping(ctx)).rejects.toMatchObject({
+      kind: 'rateLimited',
+      details: { status: 429, retryAfterMs: 3000 },
+    });
   });
 
   it('rejects a failed fetch as network', async () => {
