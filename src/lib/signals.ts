@@ -1,8 +1,8 @@
 // `signal`, `effect` and `batch` in a few lines, for the script-tag bundle only: vite.config.ts puts this module in
-// place of @preact/signals-core there (about 1,500 bytes gzipped less), because nothing outside that bundle sees
+// place of @preact/signals-core there (about 1,300 bytes gzipped less), because nothing outside that bundle sees
 // its signals. The npm build keeps @preact/signals-core, whose signals its users may observe with their own
-// effects. The two behave alike for what the widget does; tests/lib/signals.test.ts runs the session's and the
-// element's tests against this one too.
+// effects. The two behave alike for what the widget does: tests/lib/signals.test.ts pins this one down, and the
+// "lite signals" Vitest project runs the session's, element's and UI tests against it too.
 //
 // - Writing a different value (`!==`) runs, synchronously, each effect that read the signal in its last run;
 //   writing the same value runs none.
