@@ -121,8 +121,9 @@ function online(c: Conversation): void {
   });
 }
 
-function restarted({ state, peers, conversation }: RoleDeps): void {
-  if (state.isOpen.value || [...peers.values()].some((p) => p.open)) activate(conversation());
+function restarted({ conversation }: RoleDeps): void {
+  const c = conversation();
+  if (c.anyOpen()) activate(c);
 }
 
 function receive(d: RoleDeps, leader: Role, message: TabMessage): void {

@@ -1,4 +1,4 @@
-import type { Mode, Position } from '../ui/App';
+import type { Mode, Position } from '../ui/view';
 
 /** The element's attributes, in the contract's order. */
 export const ATTRIBUTES = ['api-url', 'device-id', 'lang', 'open', 'mode', 'position', 'nonce'] as const;

@@ -11,8 +11,6 @@ import { MessageList } from './MessageList';
 import { RichText } from './RichText';
 import type { ChatActions, ChatView, ViewOptions } from './view';
 
-// src/element/attributes.ts still imports these from here.
-export type { Mode, Position } from './view';
 
 export interface AppProps extends ViewOptions {
   session: ChatActions & Pick<ChatSession, 'on'>;
