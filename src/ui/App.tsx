@@ -11,7 +11,6 @@ import { MessageList } from './MessageList';
 import { RichText } from './RichText';
 import type { ChatActions, ChatView, ViewOptions } from './view';
 
-
 export interface AppProps extends ViewOptions {
   session: ChatActions & Pick<ChatSession, 'on'>;
   view: ChatView;

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { endConversation } from '../../src/chat/conversation';
 import { createFollower } from '../../src/chat/follower';
 import { createState, snapshot, type ChatEvents } from '../../src/chat/state';
 import { TransportError } from '../../src/transport/types';
 import { outboxEntry, serverMessage } from '../helpers/messages';
-import { DEVICE, roleSetup } from '../helpers/roles';
+import { DEVICE, roleSetup, useRoleTests } from '../helpers/roles';
 import { flush } from './harness';
 
-let cleanup: (() => void)[] = [];
-beforeEach(() => void vi.useFakeTimers());
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-  vi.useRealTimers();
-});
+const onCleanup = useRoleTests();
 
 function setup(options: Parameters<typeof roleSetup>[0] = {}) {
   const made = roleSetup({ tabId: 'follower-tab', ...options });
   const follower = createFollower(made.deps);
-  cleanup.push(() => endConversation(made.convo()));
+  onCleanup(() => endConversation(made.convo()));
   return { ...made, follower };
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { endConversation } from '../../src/chat/conversation';
 import { createLeader, type Role } from '../../src/chat/leadership';
 import { connect } from '../../src/chat/pages';
@@ -6,22 +6,16 @@ import { readOutbox } from '../../src/chat/queue';
 import { snapshot } from '../../src/chat/state';
 import { TransportError } from '../../src/transport/types';
 import { outboxEntry, serverMessage } from '../helpers/messages';
-import { DEVICE, roleSetup } from '../helpers/roles';
+import { DEVICE, roleSetup, useRoleTests } from '../helpers/roles';
 import { flush } from './harness';
 
-let cleanup: (() => void)[] = [];
-beforeEach(() => void vi.useFakeTimers());
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-  vi.useRealTimers();
-});
+const onCleanup = useRoleTests();
 
 /** A leader that has told its first state already; `posted` is empty. */
 async function setup(options: Parameters<typeof roleSetup>[0] = {}) {
   const made = roleSetup(options);
   const leader: Role = createLeader(made.deps);
-  cleanup.push(() => {
+  onCleanup(() => {
     leader.retire();
     endConversation(made.convo());
   });

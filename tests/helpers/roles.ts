@@ -1,7 +1,7 @@
 // A leader's or follower's surroundings for the role tests: one real conversation (conversation.ts) over a fake
 // transport and a memory store, the tab messages posted (structured-cloned, as a BroadcastChannel would), and
 // `forget` as the session does it.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createCache } from '../../src/chat/cache';
 import { forgetConversation, startConversation, type SessionParts } from '../../src/chat/conversation';
 import { createEmitter } from '../../src/chat/emitter';
@@ -13,6 +13,18 @@ import type { TabMessage, TabState } from '../../src/chat/sync';
 import { FakeTransport } from './fake-transport';
 
 export const DEVICE = 'device-1234';
+
+/** Fake timers for each test, and `onCleanup` functions run after it (a role retired, a conversation ended). */
+export function useRoleTests(): (fn: () => void) => void {
+  let cleanups: (() => void)[] = [];
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => {
+    cleanups.forEach((fn) => fn());
+    cleanups = [];
+    vi.useRealTimers();
+  });
+  return (fn) => void cleanups.push(fn);
+}
 
 export function roleSetup({ deviceId = DEVICE as string | null, tabId = 'this-tab' } = {}) {
   const transport = new FakeTransport();
