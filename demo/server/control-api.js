@@ -1,6 +1,6 @@
 // @ts-check
-// Test controls at `/__control`: reset, fault rules, chaos (random faults), statistics, the request log, and the
-// account config.
+// Test controls at `/__control`: reset, fault rules, chaos (random faults), statistics, the request log, the
+// account config, keep-alive connections, and (with `probe: true`) test pages and the problems pages reported.
 // Plain JSON answers (no Parley envelope): these are for test code, not for the widget.
 
 import { readBody, parseFields } from './http.js';
@@ -9,10 +9,11 @@ import { readBody, parseFields } from './http.js';
 
 /**
  * @param {{ reset: () => void, faults: import('./faults.js').Faults, chaos: import('./chaos.js').Chaos,
- *   stats: import('./stats.js').Stats, store: import('./store.js').Store, config: Record<string, unknown> }} deps
+ *   stats: import('./stats.js').Stats, store: import('./store.js').Store, config: Record<string, unknown>,
+ *   testPages: import('./test-pages.js').TestPages | null, connections: { keepAlive: boolean } }} deps
  *   config: the live config object `GET /parley/config` answers (changed in place)
  */
-export function createControlApi({ reset, faults, chaos, stats, store, config }) {
+export function createControlApi({ reset, faults, chaos, stats, store, config, testPages, connections }) {
   /**
    * @param {import('node:http').IncomingMessage} req
    * @param {string} path the path after `/__control`
@@ -59,10 +60,61 @@ export function createControlApi({ reset, faults, chaos, stats, store, config })
         Object.assign(config, input);
         return json(200, config);
       }
+      case 'POST /connections': {
+        const input = /** @type {{ keepAlive?: unknown }} */ (await readJson(req));
+        if (typeof input?.keepAlive !== 'boolean') return json(400, { ok: false, error: '{ keepAlive: boolean }' });
+        connections.keepAlive = input.keepAlive;
+        return json(200, { ok: true, ...connections });
+      }
       default:
+        if (testPages)
+          return testPageControl(testPages, route, req) ?? json(404, { ok: false, error: `unknown control ${route}` });
         return json(404, { ok: false, error: `unknown control ${route}` });
     }
   };
+}
+
+/**
+ * The controls of the browser tests' server: `POST /pages {path, html, headers?}` serves a page until the next
+ * reset; the probe script; `POST /problems` (from the probe) and `GET /problems`.
+ * @param {import('./test-pages.js').TestPages} testPages
+ * @param {string} route
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<Reply> | null}
+ */
+function testPageControl(testPages, route, req) {
+  switch (route) {
+    case 'GET /probe.js':
+      return Promise.resolve({
+        status: 200,
+        body: testPages.probe(),
+        headers: { 'Content-Type': 'text/javascript; charset=utf-8' },
+      });
+    case 'POST /pages':
+      return readJson(req).then((input) => {
+        const {
+          path,
+          html,
+          headers = {},
+        } = /** @type {{ path?: unknown, html?: unknown, headers?: unknown }} */ (input ?? {});
+        if (typeof path !== 'string' || typeof html !== 'string' || typeof headers !== 'object' || !headers) {
+          return json(400, { ok: false, error: '{ path: string, html: string, headers?: object }' });
+        }
+        return unlessInvalid(() => {
+          testPages.add(path, { html, headers: /** @type {Record<string, string>} */ (headers) });
+          return { path };
+        });
+      });
+    case 'POST /problems':
+      return readJson(req).then((input) => {
+        testPages.report(input);
+        return json(200, { ok: true });
+      });
+    case 'GET /problems':
+      return Promise.resolve(json(200, testPages.problems()));
+    default:
+      return null;
+  }
 }
 
 /**

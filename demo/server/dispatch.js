@@ -17,6 +17,8 @@ import { requestRecord } from './stats.js';
  * @property {ReturnType<typeof import('./agent-api.js').createAgentApi>} agent
  * @property {ReturnType<typeof import('./control-api.js').createControlApi>} control
  * @property {ReturnType<typeof import('./static.js').createStatic> | null} serveStatic
+ * @property {import('./test-pages.js').TestPages | null} testPages
+ * @property {{ keepAlive: boolean }} connections
  * @property {import('./faults.js').FaultDeps} faultDeps
  * @property {boolean} debug
  */
@@ -56,6 +58,7 @@ async function dispatch(ctx, req, res, next) {
   const mount = MOUNTS.find((m) => pathname === m || pathname.startsWith(`${m}/`));
   closeWhileChaos(ctx, res);
   if (!mount) {
+    if (ctx.testPages && serveTestPage(ctx.testPages, req, res, pathname)) return;
     if (ctx.serveStatic && (await ctx.serveStatic(req, res, pathname))) return;
     res.removeHeader('Connection');
     if (next) return next();
@@ -81,12 +84,28 @@ async function dispatch(ctx, req, res, next) {
 }
 
 /**
- * While chaos is on, every answer closes its connection, so each request comes on a new one (see chaos.js).
+ * While chaos is on, every answer closes its connection, so each request comes on a new one (see chaos.js); also
+ * while a test turned keep-alive off.
  * @param {Context} ctx
  * @param {Response} res
  */
 function closeWhileChaos(ctx, res) {
-  if (ctx.faultDeps.chaos.enabled()) res.setHeader('Connection', 'close');
+  if (ctx.faultDeps.chaos.enabled() || !ctx.connections.keepAlive) res.setHeader('Connection', 'close');
+}
+
+/**
+ * A page a test registered, with the probe; true when it was one.
+ * @param {import('./test-pages.js').TestPages} testPages
+ * @param {Request} req
+ * @param {Response} res
+ * @param {string} pathname
+ */
+function serveTestPage(testPages, req, res, pathname) {
+  const page = req.method === 'GET' ? testPages.page(pathname) : null;
+  if (!page) return false;
+  const headers = { 'Content-Type': 'text/html; charset=utf-8', ...page.headers };
+  writeReply(res, { status: 200, body: testPages.withProbe(page.html), headers });
+  return true;
 }
 
 /**

@@ -17,6 +17,7 @@ import { createParleyApi } from './parley-api.js';
 import { createStatic } from './static.js';
 import { createStats } from './stats.js';
 import { createStore } from './store.js';
+import { createTestPages } from './test-pages.js';
 
 /**
  * @typedef {object} DevServerOptions
@@ -28,6 +29,7 @@ import { createStore } from './store.js';
  * @property {number} [maxImageBytes] default 10 000 000
  * @property {() => number} [now] clock in epoch ms (tests)
  * @property {boolean} [debug] log one line per API request (default: the `DEBUG` environment variable is set)
+ * @property {boolean} [probe] the browser tests' server: test pages, and the probe in every page (test-pages.js)
  */
 
 /**
@@ -40,6 +42,9 @@ export function createDevServer(options = {}) {
   const faults = createFaults();
   const chaos = createChaos();
   const stats = createStats();
+  const testPages = options.probe ? createTestPages() : null;
+  /** Off: every answer closes its connection (`POST /__control/connections`), also those of static files. */
+  const connections = { keepAlive: true };
   const parley = createParleyApi({
     store,
     config: () => config,
@@ -52,19 +57,22 @@ export function createDevServer(options = {}) {
     faults.clear();
     chaos.off();
     stats.reset();
+    testPages?.reset();
+    connections.keepAlive = true;
     for (const key of Object.keys(config)) delete config[key];
     Object.assign(config, defaultConfig());
   };
-  const control = createControlApi({ reset, faults, chaos, stats, store, config });
+  const control = createControlApi({ reset, faults, chaos, stats, store, config, testPages, connections });
   const serveStatic =
     options.serveStatic === false
       ? null
       : createStatic({
           demoDir: options.demoDir ?? fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, ''),
           distDir: options.distDir ?? fileURLToPath(new URL('../../dist', import.meta.url)),
+          html: testPages?.withProbe,
         });
   const faultDeps = { faults, chaos, stats, store };
-  const handler = createHandler({ parley, agent, control, serveStatic, faultDeps, debug });
+  const handler = createHandler({ parley, agent, control, serveStatic, testPages, connections, faultDeps, debug });
 
   return {
     handler,

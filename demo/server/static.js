@@ -54,9 +54,10 @@ export function resolveInside(root, urlPath, excluded = []) {
 }
 
 /**
- * @param {{ demoDir: string, distDir: string }} dirs absolute paths
+ * @param {{ demoDir: string, distDir: string, html?: (html: string) => string }} options absolute paths;
+ *   `html` changes each demo page before it is served (the tests' probe)
  */
-export function createStatic({ demoDir, distDir }) {
+export function createStatic({ demoDir, distDir, html = (page) => page }) {
   /**
    * Serves the file and returns true, or returns false when this is not one of ours (the caller decides).
    * `/dist/...` is always ours: a missing build answers 404 with a hint.
@@ -69,14 +70,14 @@ export function createStatic({ demoDir, distDir }) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (pathname === '/dist' || pathname.startsWith('/dist/')) {
       const file = resolveInside(distDir, pathname.slice('/dist'.length));
-      if (file && (await send(req, res, file, false))) return true;
+      if (file && (await send(req, res, file, null))) return true;
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end(`${pathname} not found. ${NOT_BUILT}\n`);
       return true;
     }
     const file = resolveInside(demoDir, pathname === '/' ? '/index.html' : pathname, ['server']);
-    return file !== null && send(req, res, file, true);
+    return file !== null && send(req, res, file, html);
   };
 }
 
@@ -84,7 +85,7 @@ export function createStatic({ demoDir, distDir }) {
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} file
- * @param {boolean} demo a demo page (gets the CSP)
+ * @param {((html: string) => string) | null} demo for a demo page (gets the CSP): what changes its HTML
  */
 async function send(req, res, file, demo) {
   let bytes;
@@ -95,12 +96,14 @@ async function send(req, res, file, demo) {
     return false;
   }
   const type = TYPES[file.endsWith('.d.ts') ? '.d.ts' : extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const page = demo && type.startsWith('text/html');
+  if (page) bytes = Buffer.from(demo(bytes.toString('utf8')));
   res.statusCode = 200;
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', String(bytes.length));
   res.setHeader('Cache-Control', 'no-cache');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (demo && type.startsWith('text/html')) res.setHeader('Content-Security-Policy', DEMO_CSP);
+  if (page) res.setHeader('Content-Security-Policy', DEMO_CSP);
   res.end(req.method === 'HEAD' ? undefined : bytes);
   return true;
 }

@@ -1,75 +1,102 @@
-// Helpers of the end-to-end tests: one Chromium per test file, a fresh context (fresh storage) per test,
-// locators for the widget's shadow parts, and clients for the dev server's agent API and test controls.
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+// Helpers of the end-to-end tests: the engine of this project (chromium, firefox or webkit; see driver/), one
+// browser per test file, a fresh context (fresh storage) per test, locators for the widget's shadow parts, and
+// clients for the dev server's agent API and test controls.
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { TestContext } from 'vitest';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
-import { LAUNCH_OPTIONS } from '../../scripts/chromium.js';
+import { type Engine, launch } from './driver/engines.js';
+import type { Context, Locator, Page } from './driver/page.js';
+
+export type { Locator, Page } from './driver/page.js';
 
 export const baseUrl = inject('baseUrl');
+/** The engine these tests run in (the Vitest project's name). */
+export const engine: Engine = inject('engine');
 
 /** How long the tests wait for something the widget learns by polling (2 s open, slowing down when quiet). */
 export const POLL_TIMEOUT = 15_000;
 
 export interface BrowserState {
-  browser: Browser;
-  context: BrowserContext;
+  browser: Awaited<ReturnType<typeof launch>>;
+  context: Context;
   page: Page;
-  /** Console errors, uncaught page errors and CSP violations of the current test's page(s). */
-  problems: string[];
 }
 
 /**
  * Registers the hooks of a test file: the browser for the file; before each test a server reset, a new context
- * and page; after each test the context is closed. Read `state.page` inside the tests.
+ * and page; after each test the context is closed (with a screenshot of each page under `test-results/` when the
+ * test failed). Read `state.page` inside the tests.
  */
-export function useBrowser(contextOptions: Parameters<Browser['newContext']>[0] = {}): BrowserState {
-  const state = { problems: [] } as unknown as BrowserState;
+export function useBrowser(): BrowserState {
+  const state = {} as BrowserState;
   beforeAll(async () => {
-    state.browser = await chromium.launch(LAUNCH_OPTIONS);
+    state.browser = await launch(engine);
   });
   afterAll(async () => {
     await state.browser?.close();
   });
   beforeEach(async () => {
     await control.reset();
-    state.problems = [];
-    state.context = await state.browser.newContext(contextOptions);
-    // CSP violations, also those Chromium does not print to the console.
-    await state.context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-      });
-    });
+    state.context = await state.browser.newContext();
     state.page = await state.context.newPage();
-    state.page.on('console', (message) => {
-      if (message.type() === 'error') state.problems.push(`console: ${message.text()}`);
-    });
-    state.page.on('pageerror', (error) => state.problems.push(`pageerror: ${error.message}`));
   });
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await screenshots(state.context, task.name);
     await state.context?.close();
   });
   return state;
 }
 
-/** Serves `html` as `${baseUrl}/e2e.html` (same origin as the API and `/dist/parley-chat.js`) and opens it. */
-export async function gotoTestPage(page: Page, body: string, path = '/e2e.html'): Promise<void> {
-  const url = baseUrl + path;
-  await page.route(url, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>e2e</title></head><body>${body}<script src="/dist/parley-chat.js"></script></body></html>`,
-    }),
-  );
-  await page.goto(url);
+async function screenshots(context: Context | undefined, name: string): Promise<void> {
+  const folder = `test-results/e2e/${engine}`;
+  await mkdir(folder, { recursive: true });
+  const file = name.replace(/[^\w-]+/g, '-').slice(0, 80);
+  for (const [i, page] of (context?.pages() ?? []).entries()) {
+    await writeFile(`${folder}/${file}-${i + 1}.png`, await page.screenshot()).catch(() => undefined);
+  }
 }
 
-/** Locators of the widget's shadow parts (Playwright's CSS pierces open shadow roots). */
+/**
+ * Skips the running test in the engines named, with the reason (the run's summary lists it per engine). Only for
+ * what an engine's automation cannot do; an engine difference of the widget is fixed, not skipped.
+ */
+export function skipIn(context: TestContext, engines: Engine[], reason: string): void {
+  if (engines.includes(engine)) context.skip(reason);
+}
+
+/**
+ * What went wrong in the test's pages since the server's last reset, as their probe reported it: console errors,
+ * uncaught errors and rejections, CSP violations (see demo/server/probe.js).
+ */
+export async function problems(): Promise<string[]> {
+  const list = await api<{ kind: string; text: string; page: string }[]>('GET', '/__control/problems');
+  return list.map((p) => `${p.kind}: ${p.text}`);
+}
+
+/**
+ * Serves `html` as `${baseUrl}/e2e.html` (same origin as the API and `/dist/parley-chat.js`; no CSP unless
+ * `headers` set one) and opens it.
+ */
+export async function gotoTestPage(
+  page: Page,
+  body: string,
+  path = '/e2e.html',
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>e2e</title></head><body>${body}<script src="/dist/parley-chat.js"></script></body></html>`;
+  await api('POST', '/__control/pages', { path, html, headers });
+  await page.goto(baseUrl + path);
+}
+
+/** Locators of the widget's shadow parts (found through its open shadow root). */
 export function widget(page: Page) {
-  const part = (name: string): Locator => page.locator(`parley-chat [part~="${name}"]`);
+  const host = page.locator('parley-chat');
+  const part = (name: string): Locator => host.locator(`[part~="${name}"]`);
   const messages = part('message');
+  const userMessages = host.locator('[part~="message"][part~="user"]');
+  const agentMessages = host.locator('[part~="message"][part~="agent"]');
   return {
-    host: page.locator('parley-chat'),
+    host,
     part,
     launcher: part('launcher'),
     badge: part('badge'),
@@ -78,28 +105,24 @@ export function widget(page: Page) {
     close: part('close'),
     list: part('messages'),
     messages,
-    userMessages: page.locator('parley-chat [part~="message"][part~="user"]'),
-    agentMessages: page.locator('parley-chat [part~="message"][part~="agent"]'),
+    userMessages,
+    agentMessages,
     /** A message (any kind) by its exact text. */
     message: (text: string): Locator => messages.filter({ has: textPart(page, text) }),
-    userMessage: (text: string): Locator =>
-      page.locator('parley-chat [part~="message"][part~="user"]').filter({ has: textPart(page, text) }),
-    agentMessage: (text: string): Locator =>
-      page.locator('parley-chat [part~="message"][part~="agent"]').filter({ has: textPart(page, text) }),
-    texts: (): Promise<string[]> => page.locator('parley-chat [part~="message"] [part~="text"]').allTextContents(),
+    userMessage: (text: string): Locator => userMessages.filter({ has: textPart(page, text) }),
+    agentMessage: (text: string): Locator => agentMessages.filter({ has: textPart(page, text) }),
+    texts: (): Promise<string[]> => host.locator('[part~="message"] [part~="text"]').allTextContents(),
     typing: part('typing'),
     banner: part('banner'),
     input: part('input'),
     send: part('send'),
     /** "Show earlier messages" ("Loading…" while a page loads); gone when everything is loaded. */
-    olderButton: page
-      .locator('parley-chat [part~="messages"]')
-      .getByRole('button', { name: /^(Show earlier messages|Loading…)$/ }),
+    olderButton: part('messages').getByRole('button', { name: /^(Show earlier messages|Loading…)$/ }),
   };
 }
 
 const textPart = (page: Page, text: string): Locator =>
-  page.locator('[part~="text"]', { hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
+  page.locator('[part~="text"]').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -245,6 +268,8 @@ export const control = {
   chaos: (settings: { rate: number; seed?: number; kinds?: string[]; slowMs?: number }) =>
     api<{ ok: true }>('POST', '/__control/chaos', settings),
   chaosOff: () => api<{ ok: true }>('DELETE', '/__control/chaos'),
+  /** Keep-alive off: every answer of the server closes its connection, static files too (until the next reset). */
+  keepAlive: (on: boolean) => api<{ ok: true }>('POST', '/__control/connections', { keepAlive: on }),
   /** Changes the account config `GET /parley/config` answers (until the next reset). */
   config: (patch: Record<string, unknown>) => api<Record<string, unknown>>('POST', '/__control/config', patch),
 };
@@ -265,7 +290,7 @@ export async function serverCounts(texts: string[]): Promise<Record<string, numb
 
 /** The visitor's messages the page shows, in order: text and `data-status`. */
 export function userBubbles(page: Page): Promise<{ text: string; status: string | null }[]> {
-  return page.locator('parley-chat [part~="message"][part~="user"]').evaluateAll((elements) =>
+  return widget(page).userMessages.evaluateAll((elements) =>
     elements.map((el) => ({
       text: (el.querySelector('[part~="text"]')?.textContent ?? '').trim(),
       status: el.getAttribute('data-status'),

@@ -6,8 +6,9 @@ import {
   control,
   deviceIdOf,
   POLL_TIMEOUT,
-  recordEvents,
+  problems,
   recordedEvents,
+  recordEvents,
   sendFromComposer,
   useBrowser,
   widget,
@@ -29,7 +30,7 @@ describe('chat on the script-tag page', () => {
     await w.panel.waitFor();
     await expect.poll(() => w.title.textContent()).toBe('Parley Demo');
     await sendFromComposer(page, 'Hello from a strict CSP page');
-    expect(state.problems).toEqual([]);
+    expect(await problems()).toEqual([]);
   });
 
   it('sends a message once, shows the agent reply with the agent name, and the agent typing indicator', async () => {
@@ -68,7 +69,7 @@ describe('chat on the script-tag page', () => {
     expect((await control.stats()).messagesByText['Is my street connected yet?']).toBe(1);
     expect(await w.userMessage('Is my street connected yet?').count()).toBe(1);
     expect(await w.agentMessages.count()).toBe(1);
-    expect(state.problems).toEqual([]);
+    expect(await problems()).toEqual([]);
   });
 
   it('closes on Escape and gives the focus back to the launcher', async () => {

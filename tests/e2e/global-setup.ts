@@ -1,5 +1,5 @@
-// Starts the dev server (the Parley API, the agent API, the test controls and the built widget) once for all
-// end-to-end test files, on a random port, and hands its URL to the tests as `inject('baseUrl')`.
+// Starts the dev server (the Parley API, the agent API, the test controls, test pages with the probe, and the
+// built widget) once for all end-to-end test files, on a random port, and hands its URL to the tests as `inject('baseUrl')`.
 //
 // The server serves a snapshot of `dist/` taken here, not `dist/` itself: `npm run build` starts with
 // `rm -rf dist`, and a build running alongside the tests (watch mode, another terminal) would otherwise make
@@ -14,6 +14,8 @@ import { listen } from '../../demo/server/server.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Set per Vitest project (vitest.e2e.config.ts). */
+    engine: import('./driver/engines.js').Engine;
   }
 }
 
@@ -27,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await cp(dist, snapshot, { recursive: true });
   if (!(await stat(join(snapshot, 'parley-chat.js')).catch(() => null))?.isFile()) throw missing();
 
-  const server = await listen({ port: 0, distDir: snapshot });
+  const server = await listen({ port: 0, distDir: snapshot, probe: true });
   project.provide('baseUrl', server.url);
   return async () => {
     await server.close();

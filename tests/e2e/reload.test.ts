@@ -7,6 +7,7 @@ import {
   deviceIdOf,
   deviceIds,
   POLL_TIMEOUT,
+  problems,
   sendFromComposer,
   useBrowser,
   widget,
@@ -64,7 +65,7 @@ describe('reload', () => {
     const registrations = (await control.requests()).filter((r) => r.method === 'POST' && r.path === '/devices');
     expect(new Set(registrations.map((r) => r.deviceId))).toEqual(new Set([deviceId]));
     expect((await agent.conversations()).map((c) => c.id)).toEqual([deviceId]);
-    expect(state.problems).toEqual([]);
+    expect(await problems()).toEqual([]);
   });
 
   it('a new message after the reload continues the same conversation on the server', async () => {

@@ -1,0 +1,66 @@
+// @ts-check
+// Chromium (over the DevTools protocol) and Firefox (over WebDriver BiDi) through puppeteer-core, with Debian's
+// browsers: a tab of the driver (page.js) for each.
+
+import puppeteer from 'puppeteer-core';
+import { LAUNCH_OPTIONS } from '../../../scripts/chromium.js';
+import { DEFAULT_VIEWPORT } from './page.js';
+
+/** @typedef {import('./page.js').Tab} Tab */
+
+const FIREFOX = {
+  browser: /** @type {const} */ ('firefox'),
+  executablePath: '/usr/bin/firefox-esr',
+  // Overlay scrollbars, as on phones and macOS: classic ones would take 12 px of the panel's width.
+  extraPrefsFirefox: { 'ui.useOverlayScrollbars': 1 },
+};
+
+/** @param {'chromium' | 'firefox'} engine */
+export async function launchPuppeteer(engine) {
+  const browser = await puppeteer.launch({
+    ...(engine === 'firefox' ? FIREFOX : { ...LAUNCH_OPTIONS, browser: 'chrome' }),
+    headless: true,
+    defaultViewport: DEFAULT_VIEWPORT,
+  });
+  return {
+    version: await browser.version(),
+    async newContext() {
+      const context = await browser.createBrowserContext();
+      return {
+        // Each tab in a window of its own, so that every tab stays visible (as two windows side by side).
+        newTab: async () => tabOf(await context.newPage({ type: 'window' })),
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/**
+ * @param {import('puppeteer-core').Page} page
+ * @returns {Tab}
+ */
+function tabOf(page) {
+  return {
+    goto: async (url) => {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    reload: async () => {
+      await page.reload({ waitUntil: 'load' });
+    },
+    evaluate: (expression) => page.evaluate(expression),
+    click: (x, y) => page.mouse.click(x, y),
+    press: async (chord) => {
+      const keys = /** @type {import('puppeteer-core').KeyInput[]} */ (chord.split('+'));
+      for (const key of keys.slice(0, -1)) await page.keyboard.down(key);
+      await page.keyboard.press(/** @type {import('puppeteer-core').KeyInput} */ (keys.at(-1)));
+      for (const key of keys.slice(0, -1).reverse()) await page.keyboard.up(key);
+    },
+    setViewport: async (size) => {
+      await page.setViewport(size);
+      return size;
+    },
+    screenshot: () => page.screenshot(),
+    close: () => page.close(),
+  };
+}
