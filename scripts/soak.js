@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
-// The soak: many messages through the headless session in Chromium, against the dev server while it fails a
-// fraction of the requests at random ("chaos") and while the page reloads with messages pending; then a count
-// of what reached the server. Every message asked for must be there exactly once.
+// The soak: many messages through the headless session in a browser (Chromium by default; `--browser firefox` or
+// `webkit`, driven as the browser tests drive them), against the dev server while it fails a fraction of the
+// requests at random ("chaos") and while the page reloads with messages pending; then a count of what reached
+// the server. Every message asked for must be there exactly once.
 //
-//   npm run soak -- --count 1000 --rate 0.15 --seed 42 --reloads 3
+//   npm run soak -- --count 1000 --rate 0.15 --seed 42 --reloads 3 --browser chromium
 //
 // Exit code 0: nothing lost or duplicated; 1: something was, the run timed out, or it could not run;
 // 2: bad arguments; 130: interrupted (Ctrl-C).
@@ -16,16 +17,16 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { CHAOS_KINDS } from '../demo/server/chaos.js';
 import { listen } from '../demo/server/server.js';
-import { LAUNCH_OPTIONS } from './chromium.js';
+import { ENGINES, enginesOf, launch } from '../tests/e2e/driver/engines.js';
 
-/** @typedef {import('playwright-core').Page} Page */
-/** @typedef {{ ready: boolean, deviceId: string | null, pending: number, failed: number }} PageState */
+/** @typedef {{ type: 'retry' | 'problem', detail: string }} PageEvent what the page tells, in `state().events` */
+/**
+ * @typedef {{ ready: boolean, deviceId: string | null, pending: number, failed: number, events: PageEvent[] }} PageState
+ */
 
-const USAGE =
-  'Usage: npm run soak -- [--count 1000] [--rate 0.15] [--seed N] [--reloads 3] [--reload-delay 0] [--burst 10] [--timeout SECONDS]';
+const USAGE = `Usage: npm run soak -- [--count 1000] [--rate 0.15] [--seed N] [--reloads 3] [--reload-delay 0] [--burst 10] [--timeout SECONDS] [--browser ${ENGINES.join('|')}]`;
 /** Below this rate a soak proves little; 0 is allowed as a baseline without faults. */
 const MIN_RATE = 0.1;
 /** The widget's request timeout in the soak: shorter than chaos's `slowAfterHandling` hold (3 s). */
@@ -60,6 +61,7 @@ function readOptions() {
         'reload-delay': { type: 'string' },
         burst: { type: 'string' },
         timeout: { type: 'string' },
+        browser: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -100,7 +102,25 @@ function readOptions() {
   // 0: the page reloads as soon as the burst shows in the list, the earliest a visitor could.
   const reloadDelayMs = number('reload-delay', 0, integer(0, 60_000), 'a number of ms from 0 to 60000');
   const timeout = number('timeout', Math.max(300, count * 1.5), (n) => n > 0, 'a number of seconds');
-  return { count, rate, seed, burst, bursts, reloads, reloadDelayMs, timeoutMs: timeout * 1000 };
+  const browser = /** @type {string} */ (values.browser ?? 'chromium');
+  if (browser === 'all') usageError('--browser names one engine');
+  let engine;
+  try {
+    [engine] = enginesOf(browser);
+  } catch (error) {
+    return usageError(/** @type {Error} */ (error).message);
+  }
+  return {
+    count,
+    rate,
+    seed,
+    burst,
+    bursts,
+    reloads,
+    reloadDelayMs,
+    timeoutMs: timeout * 1000,
+    engine: /** @type {import('../tests/e2e/driver/engines.js').Engine} */ (engine),
+  };
 }
 
 /**
@@ -124,8 +144,10 @@ async function soakPage({ entry, storageKey, timeoutMs }) {
     transport: chat.createParleyTransport({ apiUrl: `${location.origin}/parley`, timeoutMs }),
     storageKey,
   });
-  /** @type {(type: 'retry' | 'problem', detail: string) => void} */
-  const tell = (type, detail) => void (/** @type {any} */ (window).soakEvent(type, detail));
+  /** @type {PageEvent[]} told to the soak with the next `state()` */
+  const events = [];
+  /** @type {(type: PageEvent['type'], detail: string) => void} */
+  const tell = (type, detail) => void events.push({ type, detail });
   const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const own = () => session.messages.value.filter((m) => m.from === 'user');
   const failedCopy = (/** @type {string} */ text) => own().find((m) => m.text === text && m.status === 'failed');
@@ -190,6 +212,7 @@ async function soakPage({ entry, storageKey, timeoutMs }) {
         deviceId: session.deviceId.value,
         pending: mine.filter((m) => m.status === 'pending').length,
         failed: mine.filter((m) => m.status === 'failed').length + retrying.size,
+        events: events.splice(0),
       };
     },
   };
@@ -236,7 +259,7 @@ async function main() {
   let snapshot = null;
   /** @type {Awaited<ReturnType<typeof listen>> | null} */
   let server = null;
-  /** @type {import('playwright-core').Browser | null} */
+  /** @type {Awaited<ReturnType<typeof launch>> | null} */
   let browser = null;
   /** @type {ReturnType<typeof setInterval> | undefined} */
   let progressTimer;
@@ -258,7 +281,7 @@ async function main() {
     }
     snapshot = await mkdtemp(join(tmpdir(), 'parley-soak-dist-'));
     await cp(dist, snapshot, { recursive: true });
-    server = await listen({ port: 0, distDir: snapshot, debug: false });
+    server = await listen({ port: 0, distDir: snapshot, debug: false, probe: true });
     const base = server.url;
     /**
      * @param {string} method
@@ -282,31 +305,21 @@ async function main() {
         `${options.reloads} reloads${options.reloadDelayMs ? ` (${options.reloadDelayMs} ms after a burst shows)` : ''}, ` +
         `timeout ${Math.round(options.timeoutMs / 1000)} s, server ${base}`,
     );
-    browser = await chromium.launch({
-      ...LAUNCH_OPTIONS,
-      // Ours: Playwright's own handlers would close the browser before the summary is read.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-    });
-    const page = await browser.newPage();
+    browser = await launch(options.engine);
+    const page = await (await browser.newContext()).newPage();
+    console.log(`  in ${options.engine}: ${browser.version}`);
     let retriedByHand = 0;
-    let networkConsoleErrors = 0;
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      // Chromium logs every failed request; under chaos those are expected, so they are only counted.
-      if (message.text().startsWith('Failed to load resource')) networkConsoleErrors += 1;
-      else console.log(`[page] console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => console.log(`[page] error: ${error.message}`));
-    await page.exposeFunction('soakEvent', (/** @type {string} */ type, /** @type {string} */ detail) => {
-      if (type === 'retry') retriedByHand += 1;
-      else console.log(`[page] ${detail}`);
-    });
+    let problemsShown = 0;
+    /** Prints what went wrong in the page since the last time (its probe tells the server, see probe.js). */
+    const showProblems = async () => {
+      /** @type {{ kind: string, text: string }[]} */
+      const problems = await control('GET', '/__control/problems');
+      for (const p of problems.slice(problemsShown)) console.log(`[page] ${p.kind}: ${p.text}`);
+      problemsShown = problems.length;
+    };
     const pageUrl = `${base}/soak.html`;
     const html = pageHtml({ entry: '/dist/index.js', storageKey: 'soak', timeoutMs: TIMEOUT_MS });
-    await page.route(pageUrl, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-    );
+    await control('POST', '/__control/pages', { path: '/soak.html', html });
 
     /** @type {Set<string>} */
     const deviceIds = new Set();
@@ -322,6 +335,10 @@ async function main() {
       /** @type {PageState} */
       const state = await inPage('state');
       if (state.deviceId) deviceIds.add(state.deviceId);
+      for (const { type, detail } of state.events) {
+        if (type === 'retry') retriedByHand += 1;
+        else console.log(`[page] ${detail}`);
+      }
       return state;
     };
     const open = async () => {
@@ -358,8 +375,9 @@ async function main() {
       reporting = true;
       try {
         const stats = await serverStats();
-        const asking = page.evaluate(() => /** @type {any} */ (window).__soak?.state());
-        const state = await Promise.race([asking, delay(2000)]).catch(() => null);
+        await showProblems();
+        // The page may be busy with a burst or reloading: no session figures then.
+        const state = await Promise.race([pageState(), delay(2000)]).catch(() => null);
         const session = state ? `, session: ${state.pending} pending, ${state.failed} failed` : '';
         console.log(
           `  ${((Date.now() - started) / 1000).toFixed(0)} s ${phase}: ${asked}/${options.count} asked, ` +
@@ -424,6 +442,7 @@ async function main() {
     /** @type {SoakResult} */
     const result = {
       runId,
+      engine: options.engine,
       ok: !timedOut && !interrupted && lostTexts.length === 0 && duplicated === 0,
       sent: asked,
       delivered: copies.size,
@@ -443,7 +462,8 @@ async function main() {
       timedOut,
       interrupted,
     };
-    printSummary(result, lostTexts, duplicates, networkConsoleErrors, [...deviceIds]);
+    await showProblems();
+    printSummary(result, lostTexts, duplicates, [...deviceIds]);
     return interrupted ? 130 : result.ok ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
@@ -481,6 +501,7 @@ const countConversations = (store, runId) =>
  * The soak's outcome, also printed as the last line, in JSON.
  * @typedef {object} SoakResult
  * @property {string} runId the suffix of every text of this run
+ * @property {string} engine the browser engine it ran in
  * @property {boolean} ok nothing lost or duplicated, and the run finished
  * @property {number} sent messages asked for (`session.send`)
  * @property {number} delivered of those, how many are on the server
@@ -505,16 +526,15 @@ const countConversations = (store, runId) =>
  * @param {SoakResult} r
  * @param {string[]} lostTexts
  * @param {[string, number][]} duplicates
- * @param {number} networkConsoleErrors
  * @param {string[]} deviceIds
  */
-function printSummary(r, lostTexts, duplicates, networkConsoleErrors, deviceIds) {
+function printSummary(r, lostTexts, duplicates, deviceIds) {
   const list = (/** @type {string[]} */ items) =>
     items.slice(0, 10).join(', ') + (items.length > 10 ? `, … (${items.length - 10} more)` : '');
   const kinds = CHAOS_KINDS.map((kind) => `${kind} ${r.faultsByKind[kind]}`).join(', ');
   const verdict = r.interrupted ? 'INTERRUPTED' : r.timedOut ? 'FAIL (timed out)' : r.ok ? 'PASS' : 'FAIL';
   console.log('');
-  console.log(`soak ${r.runId}: ${verdict}`);
+  console.log(`soak ${r.runId} in ${r.engine}: ${verdict}`);
   console.log(`  sent (asked)       ${r.sent}`);
   console.log(`  delivered          ${r.delivered}`);
   console.log(`  lost               ${r.lost}${r.lost ? `: ${list(lostTexts)}` : ''}`);
@@ -535,11 +555,6 @@ function printSummary(r, lostTexts, duplicates, networkConsoleErrors, deviceIds)
   );
   if (r.conversations > 1) {
     console.log(`  warning: the messages went to ${r.conversations} conversations (devices ${deviceIds.join(', ')})`);
-  }
-  if (networkConsoleErrors) {
-    console.log(
-      `  (${networkConsoleErrors} "Failed to load resource" console errors from faulted requests, not echoed)`,
-    );
   }
   console.log(JSON.stringify(r));
 }

@@ -94,7 +94,7 @@ function closeWhileChaos(ctx, res) {
 }
 
 /**
- * A page a test registered, with the probe; true when it was one.
+ * A page (or script) a test registered, an HTML page with the probe; true when it was one.
  * @param {import('./test-pages.js').TestPages} testPages
  * @param {Request} req
  * @param {Response} res
@@ -104,7 +104,8 @@ function serveTestPage(testPages, req, res, pathname) {
   const page = req.method === 'GET' ? testPages.page(pathname) : null;
   if (!page) return false;
   const headers = { 'Content-Type': 'text/html; charset=utf-8', ...page.headers };
-  writeReply(res, { status: 200, body: testPages.withProbe(page.html), headers });
+  const html = headers['Content-Type'].startsWith('text/html');
+  writeReply(res, { status: 200, body: html ? testPages.withProbe(page.html) : page.html, headers });
   return true;
 }
 

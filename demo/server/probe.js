@@ -12,7 +12,7 @@
     report('console', args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
     error.apply(console, args);
   };
-  addEventListener('error', (e) => report('pageerror', e.message));
+  addEventListener('error', (e) => report('pageerror', e.error?.message ?? e.message));
   addEventListener('unhandledrejection', (e) => report('pageerror', e.reason?.message ?? e.reason));
   document.addEventListener('securitypolicyviolation', (e) =>
     report('csp', `${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),

@@ -5,6 +5,8 @@ import {
   baseUrl,
   control,
   deviceIdOf,
+  gotoTestPage,
+  type Locator,
   POLL_TIMEOUT,
   problems,
   recordedEvents,
@@ -69,6 +71,23 @@ describe('chat on the script-tag page', () => {
     expect((await control.stats()).messagesByText['Is my street connected yet?']).toBe(1);
     expect(await w.userMessage('Is my street connected yet?').count()).toBe(1);
     expect(await w.agentMessages.count()).toBe(1);
+    expect(await problems()).toEqual([]);
+  });
+
+  it("themes itself from the account config, and the host page's own --parley-* properties win over it", async () => {
+    const { page } = state;
+    await control.config({ navBackgroundColor: '123456', userBackgroundColor: 'ffffff', userTextColor: '4A5E83' });
+    const hostStyle = '<style>parley-chat { --parley-user-background: #fedcba }</style>';
+    await gotoTestPage(page, `${hostStyle}<parley-chat api-url="/parley" lang="en" open></parley-chat>`);
+    const w = widget(page);
+    const colour = (locator: Locator, property: 'color' | 'backgroundColor') =>
+      locator.evaluate((el, name) => getComputedStyle(el)[name], property);
+    await expect
+      .poll(() => colour(w.part('header'), 'backgroundColor'), { timeout: POLL_TIMEOUT })
+      .toBe('rgb(18, 52, 86)');
+    const bubble = (await sendFromComposer(page, 'In the colours of the account')).locator('.bubble');
+    expect(await colour(bubble, 'backgroundColor')).toBe('rgb(254, 220, 186)');
+    expect(await colour(bubble, 'color')).toBe('rgb(74, 94, 131)');
     expect(await problems()).toEqual([]);
   });
 

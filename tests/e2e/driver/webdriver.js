@@ -53,6 +53,8 @@ export async function launchWebDriver() {
     },
     async newContext() {
       const session = await new Builder().usingServer(url).withCapabilities({ browserName: 'MiniBrowser' }).build();
+      // A script may wait for the widget as long as a test would (the soak's bursts under faults do).
+      await session.manage().setTimeouts({ script: 300_000 });
       version ||= `MiniBrowser (WebKitGTK) ${(await session.getCapabilities()).get('browserVersion')}`;
       return contextOf(session);
     },
