@@ -9,11 +9,12 @@
 // Splitting the session and the UI shell into modules of one job (issue 9) cost about 1,400 bytes; it is won back by
 // a few lines of signals in place of @preact/signals-core (src/lib/signals.ts, about 1,300), mangling the internal
 // property names (scripts/internal-names.js) and keeping big factories beside the strings they share (vite.config.ts).
-// The budget is what the widget weighed before the split: 25,167.
+// The budget was what the widget weighed before the split, 25,167; plus 2 for the Enter that confirms an IME
+// composition in Safari (issue 10): 25,169.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 25_167;
+const BUDGET = 25_169;
 const file = 'dist/parley-chat.js';
 const code = readFileSync(file);
 const gzip = gzipSync(code, { level: 9 }).length;

@@ -137,7 +137,9 @@ export class Composer extends Component<Props, State> {
             if (value.trim()) actions.typing();
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.submit(e);
+            // Safari ends an IME composition before the Enter that confirms it: that keydown has isComposing
+            // false, and only keyCode 229 tells it is not the visitor's Enter to send.
+            if (e.key === 'Enter' && !(e.shiftKey || e.isComposing || e.keyCode === 229)) this.submit(e);
           }}
           onPaste={(e) => {
             const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));

@@ -163,6 +163,21 @@ describe('the composer', () => {
     expect((m.part('input') as HTMLTextAreaElement).value).toBe('line one');
   });
 
+  it('Enter that ends an IME composition does not send, also as Safari reports it (isComposing false, keyCode 229)', async () => {
+    const m = await mountOpen();
+    const input = m.part('input') as HTMLTextAreaElement;
+    typeInto(input, 'にほんご');
+    await vi.waitFor(() => expect((m.part('send') as HTMLButtonElement).disabled).toBe(false));
+    expect(press(input, 'Enter', { isComposing: true }).defaultPrevented).toBe(false);
+    // WebKit ends the composition before the Enter that confirms it: that keydown says isComposing false.
+    expect(press(input, 'Enter', { keyCode: 229 }).defaultPrevented).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(m.transport.count('send')).toBe(0);
+    expect(input.value).toBe('にほんご');
+    press(input, 'Enter');
+    await vi.waitFor(() => expect(m.transport.count('send')).toBe(1));
+  });
+
   it('whitespace only does not send and the send button is disabled', async () => {
     const m = await mountOpen();
     const input = m.part('input') as HTMLTextAreaElement;
