@@ -1,6 +1,7 @@
 // @ts-check
-// How the browser tests and the soak start Debian's Chromium (`apt-get install chromium`): Playwright's own browser
-// download cannot work on these machines. Headless, without the background traffic that would show in request logs.
+// How the browser tests and the soak start Debian's Chromium (`apt-get install chromium`; no test tool's own
+// browser download can work on these machines): headless, without the background traffic that would show in
+// request logs. puppeteer-core adds its own defaults to these (tests/e2e/driver/puppeteer.js).
 
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -4,7 +4,7 @@
 // (default: the PARLEY_BROWSER environment variable, else all). Other arguments go to Vitest (a file, -t "name").
 
 import { spawn } from 'node:child_process';
-import { enginesOf } from '../tests/e2e/driver/engines.js';
+import { enginesOf, missingPrograms } from '../tests/e2e/driver/engines.js';
 
 const args = process.argv.slice(2);
 let choice = process.env.PARLEY_BROWSER || undefined;
@@ -22,6 +22,11 @@ try {
 } catch (error) {
   console.error(`test:e2e: ${/** @type {Error} */ (error).message}`);
   process.exit(2);
+}
+const missing = missingPrograms(engines);
+if (missing) {
+  console.error(`test:e2e: ${missing}`);
+  process.exit(1);
 }
 const projects = engines.flatMap((engine) => ['--project', engine]);
 const vitest = spawn('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...projects, ...rest], {

@@ -8,9 +8,11 @@ import { DEFAULT_VIEWPORT } from './page.js';
 
 /** @typedef {import('./page.js').Tab} Tab */
 
+export const FIREFOX_PATH = '/usr/bin/firefox-esr';
+
 const FIREFOX = {
   browser: /** @type {const} */ ('firefox'),
-  executablePath: '/usr/bin/firefox-esr',
+  executablePath: FIREFOX_PATH,
   // Overlay scrollbars, as on phones and macOS: classic ones would take 12 px of the panel's width.
   extraPrefsFirefox: { 'ui.useOverlayScrollbars': 1 },
 };

@@ -16,7 +16,7 @@ import { DEFAULT_VIEWPORT } from './page.js';
 /** @typedef {import('./page.js').Size} Size */
 /** @typedef {import('selenium-webdriver').WebDriver} WebDriver */
 
-const DRIVER = '/usr/bin/WebKitWebDriver';
+export const DRIVER = '/usr/bin/WebKitWebDriver';
 
 /** `KeyboardEvent.key` names the tests press, as WebDriver's key codes. */
 const KEYS = {
