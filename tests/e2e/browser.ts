@@ -2,7 +2,6 @@
 // browser per test file, a fresh context (fresh storage) per test, locators for the widget's shadow parts, and
 // clients for the dev server's agent API and test controls.
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { TestContext } from 'vitest';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { type Engine, launch } from './driver/engines.js';
 import type { Context, Locator, Page } from './driver/page.js';
@@ -54,14 +53,6 @@ async function screenshots(context: Context | undefined, name: string): Promise<
   for (const [i, page] of (context?.pages() ?? []).entries()) {
     await writeFile(`${folder}/${file}-${i + 1}.png`, await page.screenshot()).catch(() => undefined);
   }
-}
-
-/**
- * Skips the running test in the engines named, with the reason (the run's summary lists it per engine). Only for
- * what an engine's automation cannot do; an engine difference of the widget is fixed, not skipped.
- */
-export function skipIn(context: TestContext, engines: Engine[], reason: string): void {
-  if (engines.includes(engine)) context.skip(reason);
 }
 
 /**
