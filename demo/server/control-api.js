@@ -67,9 +67,10 @@ export function createControlApi({ reset, faults, chaos, stats, store, config, t
         return json(200, { ok: true, ...connections });
       }
       default:
-        if (testPages)
-          return testPageControl(testPages, route, req) ?? json(404, { ok: false, error: `unknown control ${route}` });
-        return json(404, { ok: false, error: `unknown control ${route}` });
+        return (
+          (testPages && testPageControl(testPages, route, req)) ??
+          json(404, { ok: false, error: `unknown control ${route}` })
+        );
     }
   };
 }

@@ -51,15 +51,8 @@ export function inPage() {
 
   /** The implicit ARIA roles the tests ask for; an explicit `role` wins. */
   const IMPLICIT = {
-    button: 'button, input[type="button"], input[type="submit"], input[type="reset"], summary',
+    button: 'button, input[type="button"], input[type="submit"], input[type="reset"]',
     textbox: 'textarea, input:not([type]), input[type="text"], input[type="email"], input[type="search"]',
-    link: 'a[href]',
-    img: 'img:not([alt=""])',
-    dialog: 'dialog',
-    heading: 'h1, h2, h3, h4, h5, h6',
-    list: 'ul, ol',
-    listitem: 'li',
-    progressbar: 'progress',
   };
 
   /** @param {Element} el */
@@ -70,7 +63,8 @@ export function inPage() {
   };
 
   /**
-   * The accessible name, as far as the widget needs: aria-labelledby, aria-label, a label, alt, text, title.
+   * The accessible name, as far as the tests need: aria-labelledby, aria-label, a label, alt, a button's text, title
+   * or placeholder.
    * @param {Element} el
    */
   const nameOf = (el) => {
@@ -89,7 +83,7 @@ export function inPage() {
     const labels = /** @type {HTMLInputElement} */ (el).labels;
     if (labels?.length) return normal([...labels].map((l) => l.textContent).join(' '));
     if (el instanceof HTMLImageElement) return normal(el.alt);
-    if (['button', 'link', 'heading', 'listitem'].includes(roleOf(el) ?? '')) {
+    if (roleOf(el) === 'button') {
       const text = normal(el.textContent);
       if (text) return text;
     }

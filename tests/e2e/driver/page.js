@@ -148,14 +148,6 @@ export class Page {
     return new Locator(this, [{ css }]);
   }
 
-  /**
-   * @param {string} role
-   * @param {{ name?: string | RegExp, exact?: boolean }} [options]
-   */
-  getByRole(role, options = {}) {
-    return new Locator(this, []).getByRole(role, options);
-  }
-
   /** The requests this page made since it loaded (method, path, epoch ms), as the probe recorded them. */
   requests() {
     return this.evaluate(
@@ -223,17 +215,13 @@ export class Locator {
     return narrowed;
   }
 
-  /** @param {number} index from the end when negative */
+  /** @param {number} index */
   nth(index) {
     return this.narrow({ nth: index });
   }
 
   first() {
     return this.nth(0);
-  }
-
-  last() {
-    return this.nth(-1);
   }
 
   toString() {
