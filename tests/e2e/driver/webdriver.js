@@ -78,12 +78,14 @@ async function contextOf(session) {
   };
   return {
     async newTab() {
-      if (!first) {
-        await on(current, () => session.switchTo().newWindow('window'));
+      const opened = async () => {
+        await session.switchTo().newWindow('window');
         current = await session.getWindowHandle();
-      }
+        return current;
+      };
+      const handle = first ? current : await on(current, opened);
       first = false;
-      const tab = tabOf(session, current, on);
+      const tab = tabOf(session, handle, on);
       await tab.setViewport(DEFAULT_VIEWPORT);
       return tab;
     },
