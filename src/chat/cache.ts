@@ -23,22 +23,25 @@ const isMessage = (m: Partial<Message> | null): m is Message =>
   ['user', 'agent', 'info'].includes(m.from!) &&
   [m.text, m.image].every((value) => value === null || typeof value === 'string');
 
+/** The key of the device id kept for `storageKey`: a browser that has one has a conversation. */
+export const deviceKey = (storageKey: string): string => `${storageKey}:device`;
+
 /**
  * Everything a session keeps in the browser, under keys that start with `storageKey` (for example the API URL, so
  * two accounts never mix): `…:device`, `…:config`, and per device id `…:{id}:conversation` and `…:{id}:outbox`.
  */
 export function createCache(store: KeyValueStore, storageKey: string) {
-  const deviceKey = `${storageKey}:device`;
+  const deviceIdKey = deviceKey(storageKey);
   const configKey = `${storageKey}:config`;
   const conversationKey = (device: string) => `${storageKey}:${device}:conversation`;
 
   return {
-    device: (): Promise<string | undefined> => store.get<string>(deviceKey),
+    device: (): Promise<string | undefined> => store.get<string>(deviceIdKey),
 
     /** The stored device id, or else `candidate`, stored; in one transaction, so two tabs writing at once agree. */
     async claimDevice(candidate: string): Promise<string> {
       let id = candidate;
-      await store.update<string>(deviceKey, (old) => (id = old ?? id));
+      await store.update<string>(deviceIdKey, (old) => (id = old ?? id));
       return id;
     },
 
@@ -70,7 +73,7 @@ export function createCache(store: KeyValueStore, storageKey: string) {
     /** Forgets the device id, and the conversation and outbox of `device`. */
     async wipe(device: string | null): Promise<void> {
       await Promise.all([
-        store.del(deviceKey),
+        store.del(deviceIdKey),
         device && store.del(conversationKey(device)),
         device && this.outbox(device).clear(),
       ]);

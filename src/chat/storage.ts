@@ -11,9 +11,12 @@ export interface KeyValueStore {
 
 let shared: KeyValueStore | undefined;
 
-/** One store of our own (not idb-keyval's default), shared by every element of the page. */
+/** Our own IndexedDB database and object store (not idb-keyval's default). */
+export const DATABASE = ['parley-chat', 'state'] as const;
+
+/** One store of our own, shared by every element of the page. */
 export function browserStore(): KeyValueStore {
-  shared ??= fallbackStore(typeof indexedDB === 'undefined' ? null : createStore('parley-chat', 'state'));
+  shared ??= fallbackStore(typeof indexedDB === 'undefined' ? null : createStore(...DATABASE));
   return shared;
 }
 

@@ -1,17 +1,35 @@
-import { createChatSession, type ChatSession } from '../chat/session';
-import { createParleyTransport } from '../transport/parley';
+import type { ChatSession } from '../chat/session';
 import type { AccessToken, Transport } from '../transport/types';
+import { resolveLanguage } from '../ui/i18n-core';
+import launcherCss from '../ui/launcher.css?inline';
+import { renderStandIn, type StandIn } from '../ui/stand-in';
 import type { Mode, Position, ViewOptions } from '../ui/view';
-import { resolveLanguage } from '../ui/i18n';
-import { mountChat } from '../ui/mount';
 import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
-import { adoptStyles } from './styles';
-import { emit, wireSession } from './wiring';
+import { emit } from './events';
+import { type ChatModule, loadChat } from './load-chat';
+import { hasConversation } from './returning';
+import { adoptSheet } from './styles';
 
-export type { ParleyChatEventMap } from './wiring';
+export type { ParleyChatEventMap } from './events';
+
+/** Pointer over, focus on or a touch of the launcher: the visitor may open the chat, so it starts loading. */
+const INTENT = ['pointerover', 'focus', 'touchstart'] as const;
+
+/** When the browser is idle, at the latest after this long, a returning visitor's chat loads to poll for unread. */
+const IDLE_TIMEOUT_MS = 5_000;
+
+const whenIdle = (run: () => void): void =>
+  void ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS }) : setTimeout(run, 1));
 
 /**
  * `<parley-chat>`: attributes and properties in, one chat session per element, DOM events out.
+ *
+ * The element itself is light: before the visitor shows intent it only shows the launcher (stand-in.ts) and takes
+ * calls; the chat (session, transport, UI: chat.ts) loads on intent, on open, on any call that needs it, at once in
+ * the inline and fullscreen modes, and at idle time for a returning visitor. Calls made before it has loaded wait for
+ * it, in order. A chat that cannot load leaves the launcher saying so; it loads again on the next try or when the
+ * browser is back online, and nothing waiting is lost.
+ *
  * Moving the element (SPAs re-parent nodes) keeps its session: unmounting waits a microtask and is skipped
  * when the element is connected again by then.
  */
@@ -21,10 +39,19 @@ export class ParleyChatElement extends HTMLElement {
   }
 
   #root = this.attachShadow({ mode: 'open' });
-  #container = this.#root.appendChild(document.createElement('div')); // the chat renders here once started
-  #setTheme: ReturnType<typeof adoptStyles> | null = null;
+  #container = this.#root.appendChild(document.createElement('div')); // the chat renders here once loaded
+  #hasLauncherSheet = false;
+  #setTheme: ((rule?: string) => void) | null = null;
+  /** The storage key of the started element (null: not started, or no usable api-url yet). */
+  #storageKey: string | null = null;
+  #standIn: StandIn | null = null;
+  /** The chat module, once asked for; null again after it failed to load. */
+  #chat: Promise<ChatModule> | null = null;
+  #module: ChatModule | null = null;
+  /** The visitor clicked the launcher before the chat had loaded: it opens once loaded. */
+  #clicked = false;
   #session: ChatSession | null = null;
-  #ui: ReturnType<typeof mountChat> | null = null;
+  #ui: ReturnType<ChatModule['mountChat']> | null = null;
   #stop: (() => void)[] = [];
   #accessToken: AccessToken | undefined;
   #headers: Record<string, string> | undefined;
@@ -71,14 +98,14 @@ export class ParleyChatElement extends HTMLElement {
   }
   set accessToken(value: AccessToken | undefined) {
     this.#accessToken = value;
-    this.#session?.setTransport(this.#makeTransport());
+    this.#session?.setTransport(this.#makeTransport(this.#module!));
   }
   get headers(): Record<string, string> | undefined {
     return this.#headers;
   }
   set headers(value: Record<string, string> | undefined) {
     this.#headers = value;
-    this.#session?.setTransport(this.#makeTransport());
+    this.#session?.setTransport(this.#makeTransport(this.#module!));
   }
   /** A `Transport` that replaces the built-in Parley one. */
   get transport(): Transport | undefined {
@@ -117,7 +144,7 @@ export class ParleyChatElement extends HTMLElement {
   connectedCallback(): void {
     // Properties are often set right after the element is added; start once they are in. A moved element still has
     // its session and keeps everything.
-    queueMicrotask(() => this.isConnected && !this.#session && this.#start());
+    queueMicrotask(() => this.isConnected && this.#storageKey === null && !this.#needsApiUrl && this.#start());
   }
 
   disconnectedCallback(): void {
@@ -126,18 +153,22 @@ export class ParleyChatElement extends HTMLElement {
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
+    const started = this.#storageKey !== null;
     // Also on a connected element that could not start (no usable api-url yet): it starts when it gets one.
-    if (name === 'api-url' || name === 'device-id') (this.#session || this.#needsApiUrl) && this.#restart();
-    else if (name === 'open') value === null ? this.#session?.close() : this.#session?.open();
-    else this.#ui?.update(this.#viewOptions());
+    if (name === 'api-url' || name === 'device-id') (started || this.#needsApiUrl) && this.#restart();
+    else if (name === 'open') {
+      if (value === null) this.#session?.close();
+      else if (this.#session) this.#session.open();
+      else this.#load();
+    } else if (this.#ui) this.#ui.update(this.#viewOptions());
+    else if (started) this.#showLauncher(); // in the new mode, position or language
   }
 
   /** The `transport` property, or the Parley transport for a valid `api-url` (only called once that is checked). */
-  #makeTransport(): Transport {
+  #makeTransport(chat: ChatModule): Transport {
     return (
       this.#transport ??
-      // Not inlined by the minifier: the transport's code stays beside the strings it shares, in gzip's window.
-      /*@__NOINLINE__*/ createParleyTransport({
+      chat.createParleyTransport({
         apiUrl: parseApiUrl(this.apiUrl)!,
         accessToken: this.#accessToken,
         headers: this.#headers,
@@ -145,25 +176,82 @@ export class ParleyChatElement extends HTMLElement {
     );
   }
 
+  #nonce(): string | null {
+    // Browsers blank a nonce attribute on pages with a CSP header and keep the value in the property.
+    return this.nonce || this.getAttribute('nonce');
+  }
+
+  /** Shows the launcher and decides when the chat loads. */
   #start(): void {
     // With the transport property, api-url only names the stored state and need not be a URL.
     const storageKey = this.#transport ? `transport:${this.apiUrl}` : parseApiUrl(this.apiUrl);
     this.#needsApiUrl = !storageKey;
     if (!storageKey) return; // parseApiUrl warned
-    const session = createChatSession({
-      transport: this.#makeTransport(),
+    this.#storageKey = storageKey;
+    if (!this.#hasLauncherSheet) adoptSheet(this.#root, this.#nonce(), launcherCss);
+    this.#hasLauncherSheet = true;
+    this.#showLauncher();
+    void hasConversation(storageKey).then((returning) => returning && whenIdle(() => this.#load()));
+    emit(this, 'parley-ready', {});
+  }
+
+  /** The stand-in launcher, or the chat at once: in the inline and fullscreen modes, when open, when called. */
+  #showLauncher(): void {
+    this.#standIn?.remove();
+    this.#standIn = null;
+    if (this.mode === 'launcher' && !this.open && !this.#sessionWaiters.length) this.#showStandIn();
+    else this.#load();
+  }
+
+  #showStandIn(): void {
+    const { lang, position } = this.#viewOptions();
+    const standIn = renderStandIn(this.#root, lang, position);
+    this.#standIn = standIn;
+    for (const type of INTENT) standIn.button.addEventListener(type, () => this.#load(), { passive: true });
+    standIn.button.addEventListener('click', () => {
+      this.#clicked = true;
+      standIn.busy(true);
+      this.#load();
+    });
+  }
+
+  /** Starts the chat, loading its module the first time (or again after it failed to load). */
+  #load(): void {
+    const storageKey = this.#storageKey;
+    if (storageKey === null || this.#session) return;
+    this.#chat ??= loadChat().catch((error: unknown) => {
+      this.#chat = null;
+      this.#standIn?.failed();
+      // Whoever waits (a click, a call) is still waiting: the next try, or the network's return, loads again.
+      if (this.#clicked || this.#sessionWaiters.length) addEventListener('online', () => this.#load(), { once: true });
+      throw error;
+    });
+    this.#chat.then(
+      (chat) => this.#storageKey === storageKey && !this.#session && this.#startChat(chat, storageKey),
+      () => undefined,
+    );
+  }
+
+  #startChat(chat: ChatModule, storageKey: string): void {
+    this.#module = chat;
+    const session = chat.createChatSession({
+      transport: this.#makeTransport(chat),
       storageKey,
       deviceId: parseDeviceId(this.deviceId),
     });
     this.#session = session;
-    // Browsers blank a nonce attribute on pages with a CSP header and keep the value in the property.
-    this.#setTheme ??= adoptStyles(this.#root, this.nonce || this.getAttribute('nonce'));
-
+    this.#setTheme ??= adoptSheet(this.#root, this.#nonce(), chat.chatStyles);
     if (this.open) session.open();
-    this.#stop = wireSession(this, session, this.#setTheme);
-    this.#ui = mountChat(this.#container, session, this.#viewOptions());
+    this.#stop = chat.wireSession(this, session, this.#setTheme);
+    const focused = this.#standIn !== null && this.#root.activeElement === this.#standIn.button;
+    this.#standIn?.remove();
+    this.#standIn = null;
+    this.#ui = chat.mountChat(this.#container, session, this.#viewOptions());
+    if (focused) this.#root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
+    // Opened as the chat's own launcher opens it, so the text field takes the focus.
+    if (this.#clicked) this.show();
+    this.#clicked = false;
     this.#sessionWaiters.splice(0).forEach((resolve) => resolve(session));
-    void session.ready.then(() => this.#session === session && emit(this, 'parley-ready', {}));
   }
 
   /** The view's options from the attributes; the inline mode has no launcher, so its chat is always open. */
@@ -177,7 +265,9 @@ export class ParleyChatElement extends HTMLElement {
     this.#stop.splice(0).forEach((stop) => stop());
     this.#ui?.unmount();
     this.#session?.dispose();
-    this.#ui = this.#session = null;
+    this.#standIn?.remove();
+    this.#ui = this.#session = this.#standIn = this.#storageKey = null;
+    this.#clicked = false;
   }
 
   #restart(): void {
@@ -186,7 +276,10 @@ export class ParleyChatElement extends HTMLElement {
   }
 
   async #whenSession(): Promise<ChatSession> {
-    return this.#session ?? new Promise((resolve) => this.#sessionWaiters.push(resolve));
+    if (this.#session) return this.#session;
+    const session = new Promise<ChatSession>((resolve) => this.#sessionWaiters.push(resolve));
+    this.#load();
+    return session;
   }
 }
 

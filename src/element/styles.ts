@@ -1,18 +1,21 @@
-import css from '../ui/styles.css?inline';
-
 /**
- * Adds the styles to one shadow root and returns the setter of its per-element theme rule, which follows the CSS.
+ * Adds a stylesheet after those the shadow root has, and returns its setter: the sheet's CSS and a rule after it
+ * (the chat's sheet takes the account's theme rule). The loader adds the launcher's sheet, the chat its own.
  * Constructed stylesheets work under a strict `style-src 'self'` CSP, where a `<style>` element is blocked;
  * old WebViews without them get a `<style nonce>` element (the host passes the nonce through the `nonce` attribute).
  */
-export function adoptStyles(root: ShadowRoot, nonce: string | null): (rule: string) => void {
+export function adoptSheet(root: ShadowRoot, nonce: string | null, css: string): (rule?: string) => void {
   if (root.adoptedStyleSheets) {
     const sheet = new CSSStyleSheet();
-    root.adoptedStyleSheets = [sheet];
-    return (rule) => sheet.replaceSync(css + rule);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    const set = (rule = '') => sheet.replaceSync(css + rule);
+    set();
+    return set;
   }
   const style = document.createElement('style');
   if (nonce) style.nonce = nonce;
-  root.append(style);
-  return (rule) => void (style.textContent = css + rule);
+  root.prepend(...root.querySelectorAll('style'), style);
+  const set = (rule = '') => void (style.textContent = css + rule);
+  set();
+  return set;
 }

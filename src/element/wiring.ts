@@ -1,26 +1,7 @@
 import { effect } from '@preact/signals-core';
 import type { ChatSession } from '../chat/session';
-import type { Message } from '../transport/types';
 import { themeRule } from '../ui/theme';
-
-/** `detail` of each event the element dispatches (bubbling, composed). */
-export interface ParleyChatEventMap {
-  'parley-ready': Record<string, never>;
-  'parley-open': Record<string, never>;
-  'parley-close': Record<string, never>;
-  'parley-message': { message: Message; direction: 'in' | 'out' };
-  'parley-unread': { count: number };
-  'parley-error': { code: string; message: string };
-}
-
-/** Dispatches one of the element's events; composed, so it leaves the shadow root. */
-export function emit<K extends keyof ParleyChatEventMap>(
-  target: EventTarget,
-  type: K,
-  detail: ParleyChatEventMap[K],
-): void {
-  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-}
+import { emit } from './events';
 
 /**
  * Mirrors a started session onto its element: the account's theme, the `open` attribute and the events (the

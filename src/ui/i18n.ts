@@ -1,13 +1,14 @@
 import { mapValues } from '../lib/objects';
+import { columnOf, LAUNCHER_TABLE, LANGUAGES } from './i18n-core';
+
+export { LANGUAGES, resolveLanguage } from './i18n-core';
 
 /**
- * Every string the visitor sees: one row per string, one column per language (English first, the fallback).
- * `{0}`, `{1}` are filled in by `fill`. Adding a language is adding a column and its code to LANGUAGES.
+ * Every string the visitor sees: one row per string, one column per language (English first, the fallback), the
+ * launcher's rows included (i18n-core.ts). `{0}`, `{1}` are filled in by `fill`.
  */
-export const LANGUAGES = ['en', 'nl'] as const;
-
 const TABLE = {
-  openChat: ['Open chat', 'Chat openen'],
+  ...LAUNCHER_TABLE,
   closeChat: ['Close chat', 'Chat sluiten'],
   unread: ['{0} unread', '{0} ongelezen'],
   title: ['Chat', 'Chat'],
@@ -57,17 +58,7 @@ export type Strings = Record<keyof typeof TABLE, string>;
 const COLUMNS = LANGUAGES.map((_, column) => mapValues(TABLE, (row: readonly string[]) => row[column]) as Strings);
 
 /** The strings of `lang`; English for a language without a column. */
-export const strings = (lang: string): Strings =>
-  COLUMNS[LANGUAGES.indexOf(lang as (typeof LANGUAGES)[number])] ?? COLUMNS[0]!;
+export const strings = (lang: string): Strings => COLUMNS[columnOf(lang)]!;
 
 export const fill = (template: string, ...values: (string | number)[]): string =>
   template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));
-
-/** `nl-BE` → `nl`; an unsupported or missing language → the browser's, then English. */
-export function resolveLanguage(requested: string | null | undefined, browser = navigator.language): string {
-  for (const candidate of [requested, browser]) {
-    const base = candidate?.toLowerCase().split('-')[0];
-    if (base && (LANGUAGES as readonly string[]).includes(base)) return base;
-  }
-  return 'en';
-}

@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { CHAT_ICON } from './stand-in';
 
 // Icons as JSX: no HTML strings, no external requests, nothing a strict CSP could block.
 const Svg = ({ d }: { d: string }) => (
@@ -7,7 +8,7 @@ const Svg = ({ d }: { d: string }) => (
   </svg>
 );
 
-export const ChatIcon = () => <Svg d="M4 5h16v11H9l-5 4z" />;
+export const ChatIcon = () => <Svg d={CHAT_ICON} />;
 export const CloseIcon = () => <Svg d="M6 6l12 12M18 6 6 18" />;
 export const SendIcon = () => <Svg d="M4 12 20 4l-4 16-4-7zm8 1 8-9" />;
 export const PhoneIcon = () => (

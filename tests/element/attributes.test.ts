@@ -74,7 +74,8 @@ describe('<parley-chat> attributes and properties', () => {
     m.el.setAttribute('lang', 'nl'); // renders again
     m.el.setAttribute('mode', 'sideways'); // the same value again
     m.el.mode = 'inline'; // opens the chat, without a close button
-    await vi.waitFor(() => expect(m.part('close')).toBeNull());
+    await vi.waitFor(() => expect(m.part('panel')).not.toBeNull());
+    expect(m.part('close')).toBeNull();
     m.el.mode = 'sideways'; // and once more after a valid one: the launcher's panel, closable again
     await vi.waitFor(() => expect(m.part('close')).not.toBeNull());
     m.el.hide();

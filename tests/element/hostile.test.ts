@@ -71,7 +71,9 @@ const texts = (messages: HTMLElement[]) => messages.map((m) => m.querySelector('
 // The widget's style rules, read from the file: happy-dom does no layout, and Vitest hands `?inline` CSS over empty.
 const widgetRules = (() => {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(readFileSync(join(import.meta.dirname, '../../src/ui/styles.css'), 'utf8'));
+  // In the order the shadow root adopts them: the launcher's sheet (loaded first), then the chat's.
+  const css = ['launcher.css', 'styles.css'].map((file) => readFileSync(join(import.meta.dirname, '../../src/ui', file)));
+  sheet.replaceSync(css.join('\n'));
   return [...sheet.cssRules].filter(
     (r): r is CSSStyleRule => r instanceof CSSStyleRule && !r.selectorText.startsWith(':host'),
   );

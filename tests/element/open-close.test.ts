@@ -75,6 +75,7 @@ describe('opening and closing', () => {
     try {
       const m = await mount();
       m.el.show();
+      await vi.waitFor(() => expect(m.eventsOf('parley-open')).toHaveLength(1));
       m.el.hide();
       await vi.waitFor(() => expect(m.eventsOf('parley-close')).toHaveLength(1));
       const other = document.createElement('div');

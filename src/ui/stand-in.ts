@@ -1,0 +1,57 @@
+import { columnOf, LAUNCHER_TABLE } from './i18n-core';
+import type { Position } from './view';
+
+/** The chat icon's path (icons.tsx draws the same icon for the chat's own launcher). */
+export const CHAT_ICON = 'M4 5h16v11H9l-5 4z';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export interface StandIn {
+  button: HTMLButtonElement;
+  /** Waiting for the chat (a click came before it loaded), or not. */
+  busy(on: boolean): void;
+  /** The chat could not load: says so beside the button, until `busy` or `remove`. */
+  failed(): void;
+  remove(): void;
+}
+
+/**
+ * The launcher the loader shows before the chat has loaded: the same button as Launcher.tsx (same part, classes and
+ * name, so the page looks and reads the same when the chat takes over), in plain DOM, without Preact.
+ */
+export function renderStandIn(container: ParentNode, lang: string, position: Position): StandIn {
+  const t = (key: keyof typeof LAUNCHER_TABLE) => LAUNCHER_TABLE[key][columnOf(lang)]!;
+  const root = container.appendChild(document.createElement('div'));
+  root.className = `root launcher ${position}`;
+  root.lang = lang;
+  const button = root.appendChild(document.createElement('button'));
+  Object.assign(button, { type: 'button', className: 'launch' });
+  button.setAttribute('part', 'launcher');
+  button.setAttribute('aria-label', t('openChat'));
+  button.setAttribute('aria-expanded', 'false');
+  const svg = button.appendChild(document.createElementNS(SVG, 'svg'));
+  for (const [name, value] of [['viewBox', '0 0 24 24'], ['width', '24'], ['height', '24'], ['aria-hidden', 'true']])
+    svg.setAttribute(name!, value!);
+  const path = svg.appendChild(document.createElementNS(SVG, 'path'));
+  const stroke = { d: CHAT_ICON, fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round' };
+  for (const [name, value] of Object.entries({ ...stroke, 'stroke-linejoin': 'round' })) path.setAttribute(name, value);
+  let notice: HTMLElement | null = null;
+  const clearNotice = () => {
+    notice?.remove();
+    notice = null;
+  };
+  return {
+    button,
+    busy(on) {
+      button.setAttribute('aria-busy', String(on));
+      if (on) clearNotice();
+    },
+    failed() {
+      button.setAttribute('aria-busy', 'false');
+      notice ??= root.appendChild(document.createElement('p'));
+      Object.assign(notice, { className: 'load-error', textContent: t('loadFailed') });
+      notice.setAttribute('role', 'alert');
+    },
+    remove: () => root.remove(),
+  };
+}
