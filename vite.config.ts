@@ -51,7 +51,12 @@ export default defineConfig(({ mode }) => ({
   resolve: { alias: SCRIPT_TAG_MODES.includes(mode) ? embedAliases : {} },
   define: mode === 'embed' ? { 'import.meta.env.PARLEY_CHUNKS': 'true' } : {},
   build: {
-    embed: scriptTag({ entry: 'src/embed.ts', formats: ['iife'], name: 'ParleyChatScript', fileName: () => 'parley-chat.js' }),
+    embed: scriptTag({
+      entry: 'src/embed.ts',
+      formats: ['iife'],
+      name: 'ParleyChatScript',
+      fileName: () => 'parley-chat.js',
+    }),
     chunks: scriptTag({ entry: 'src/element/chat.ts', formats: ['es'], fileName: () => 'parley-chat/chat.js' }),
     full: scriptTag({
       entry: 'src/embed.ts',

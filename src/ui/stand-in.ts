@@ -30,7 +30,12 @@ export function renderStandIn(container: ParentNode, lang: string, position: Pos
   button.setAttribute('aria-label', t('openChat'));
   button.setAttribute('aria-expanded', 'false');
   const svg = button.appendChild(document.createElementNS(SVG, 'svg'));
-  for (const [name, value] of [['viewBox', '0 0 24 24'], ['width', '24'], ['height', '24'], ['aria-hidden', 'true']])
+  for (const [name, value] of [
+    ['viewBox', '0 0 24 24'],
+    ['width', '24'],
+    ['height', '24'],
+    ['aria-hidden', 'true'],
+  ])
     svg.setAttribute(name!, value!);
   const path = svg.appendChild(document.createElementNS(SVG, 'path'));
   const stroke = { d: CHAT_ICON, fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round' };

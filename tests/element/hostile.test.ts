@@ -72,7 +72,9 @@ const texts = (messages: HTMLElement[]) => messages.map((m) => m.querySelector('
 const widgetRules = (() => {
   const sheet = new CSSStyleSheet();
   // In the order the shadow root adopts them: the launcher's sheet (loaded first), then the chat's.
-  const css = ['launcher.css', 'styles.css'].map((file) => readFileSync(join(import.meta.dirname, '../../src/ui', file)));
+  const css = ['launcher.css', 'styles.css'].map((file) =>
+    readFileSync(join(import.meta.dirname, '../../src/ui', file)),
+  );
   sheet.replaceSync(css.join('\n'));
   return [...sheet.cssRules].filter(
     (r): r is CSSStyleRule => r instanceof CSSStyleRule && !r.selectorText.startsWith(':host'),
