@@ -1,6 +1,6 @@
 // @ts-check
 // Test controls at `/__control`: reset, fault rules, chaos (random faults), statistics, the request log, the
-// account config, keep-alive connections, and (with `probe: true`) test pages and the problems pages reported.
+// account config, keep-alive connections, static files made unavailable, and (with `probe: true`) test pages and the problems pages reported.
 // Plain JSON answers (no Parley envelope): these are for test code, not for the widget.
 
 import { readBody, parseFields } from './http.js';
@@ -10,7 +10,8 @@ import { readBody, parseFields } from './http.js';
 /**
  * @param {{ reset: () => void, faults: import('./faults.js').Faults, chaos: import('./chaos.js').Chaos,
  *   stats: import('./stats.js').Stats, store: import('./store.js').Store, config: Record<string, unknown>,
- *   testPages: import('./test-pages.js').TestPages | null, connections: { keepAlive: boolean } }} deps
+ *   testPages: import('./test-pages.js').TestPages | null,
+ *   connections: { keepAlive: boolean, unavailable: Set<string> } }} deps
  *   config: the live config object `GET /parley/config` answers (changed in place)
  */
 export function createControlApi({ reset, faults, chaos, stats, store, config, testPages, connections }) {
@@ -64,8 +65,17 @@ export function createControlApi({ reset, faults, chaos, stats, store, config, t
         const input = /** @type {{ keepAlive?: unknown }} */ (await readJson(req));
         if (typeof input?.keepAlive !== 'boolean') return json(400, { ok: false, error: '{ keepAlive: boolean }' });
         connections.keepAlive = input.keepAlive;
-        return json(200, { ok: true, ...connections });
+        return json(200, { ok: true, keepAlive: connections.keepAlive });
       }
+      case 'POST /unavailable': {
+        const input = /** @type {{ path?: unknown }} */ (await readJson(req));
+        if (typeof input?.path !== 'string') return json(400, { ok: false, error: '{ path: string }' });
+        connections.unavailable.add(input.path);
+        return json(200, { ok: true, unavailable: [...connections.unavailable] });
+      }
+      case 'DELETE /unavailable':
+        connections.unavailable.clear();
+        return json(200, { ok: true });
       default:
         return (
           (testPages && testPageControl(testPages, route, req)) ??

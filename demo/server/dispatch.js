@@ -18,7 +18,7 @@ import { requestRecord } from './stats.js';
  * @property {ReturnType<typeof import('./control-api.js').createControlApi>} control
  * @property {ReturnType<typeof import('./static.js').createStatic> | null} serveStatic
  * @property {import('./test-pages.js').TestPages | null} testPages
- * @property {{ keepAlive: boolean }} connections
+ * @property {{ keepAlive: boolean, unavailable: Set<string> }} connections
  * @property {import('./faults.js').FaultDeps} faultDeps
  * @property {boolean} debug
  */
@@ -58,6 +58,10 @@ async function dispatch(ctx, req, res, next) {
   const mount = MOUNTS.find((m) => pathname === m || pathname.startsWith(`${m}/`));
   closeWhileChaos(ctx, res);
   if (!mount) {
+    if (ctx.connections.unavailable.has(pathname)) {
+      writeReply(res, { status: 503, body: 'Unavailable (a test made it so)\n', headers: { 'Content-Type': 'text/plain' } });
+      return;
+    }
     if (ctx.testPages && serveTestPage(ctx.testPages, req, res, pathname)) return;
     if (ctx.serveStatic && (await ctx.serveStatic(req, res, pathname))) return;
     res.removeHeader('Connection');

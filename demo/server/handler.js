@@ -43,8 +43,11 @@ export function createDevServer(options = {}) {
   const chaos = createChaos();
   const stats = createStats();
   const testPages = options.probe ? createTestPages() : null;
-  /** Off: every answer closes its connection (`POST /__control/connections`), also those of static files. */
-  const connections = { keepAlive: true };
+  /**
+   * `keepAlive` off: every answer closes its connection (`POST /__control/connections`), also those of static
+   * files. `unavailable`: static paths answered with a 503 (`POST /__control/unavailable`): a chunk that cannot load.
+   */
+  const connections = { keepAlive: true, unavailable: /** @type {Set<string>} */ (new Set()) };
   const parley = createParleyApi({
     store,
     config: () => config,
@@ -59,6 +62,7 @@ export function createDevServer(options = {}) {
     stats.reset();
     testPages?.reset();
     connections.keepAlive = true;
+    connections.unavailable.clear();
     for (const key of Object.keys(config)) delete config[key];
     Object.assign(config, defaultConfig());
   };

@@ -65,19 +65,33 @@ export async function problems(): Promise<string[]> {
 }
 
 /**
- * Serves `html` as `${baseUrl}/e2e.html` (same origin as the API and `/dist/parley-chat.js`; no CSP unless
- * `headers` set one) and opens it.
+ * Serves `body` in a page at `${baseUrl}/e2e.html` (same origin as the API and the widget; no CSP unless `headers`
+ * set one) that loads the widget with `script` (default the script-tag loader, `/dist/parley-chat.js`), and opens it.
  */
 export async function gotoTestPage(
   page: Page,
   body: string,
-  path = '/e2e.html',
-  headers: Record<string, string> = {},
+  { path = '/e2e.html', headers = {}, script = '/dist/parley-chat.js' }: TestPageOptions = {},
 ): Promise<void> {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>e2e</title></head><body>${body}<script src="/dist/parley-chat.js"></script></body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>e2e</title></head><body>${body}<script src="${script}"></script></body></html>`;
   await api('POST', '/__control/pages', { path, html, headers });
   await page.goto(baseUrl + path);
 }
+
+export interface TestPageOptions {
+  path?: string;
+  headers?: Record<string, string>;
+  script?: string;
+}
+
+/** The widget's own files the page fetched (paths under `/dist/`), in the order it asked for them. */
+export const widgetFiles = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/dist/')),
+  );
 
 /** Locators of the widget's shadow parts (found through its open shadow root). */
 export function widget(page: Page) {
@@ -259,6 +273,9 @@ export const control = {
   chaos: (settings: { rate: number; seed?: number; kinds?: string[]; slowMs?: number }) =>
     api<{ ok: true }>('POST', '/__control/chaos', settings),
   chaosOff: () => api<{ ok: true }>('DELETE', '/__control/chaos'),
+  /** A static file answered with a 503 (a chunk that cannot load) until `available()` or the next reset. */
+  unavailable: (path: string) => api<{ ok: true }>('POST', '/__control/unavailable', { path }),
+  available: () => api<{ ok: true }>('DELETE', '/__control/unavailable'),
   /** Keep-alive off: every answer of the server closes its connection, static files too (until the next reset). */
   keepAlive: (on: boolean) => api<{ ok: true }>('POST', '/__control/connections', { keepAlive: on }),
   /** Changes the account config `GET /parley/config` answers (until the next reset). */
