@@ -1,26 +1,37 @@
-// The size budget of the script-tag bundle: prints raw and gzip bytes and fails above the budget.
+// The size budgets of the script-tag builds: prints raw and gzip bytes of what a page loads and fails above a budget.
 //
-// The text chat fits in 20,000 bytes gzipped (19,990 when images came). Images both ways (attach, paste, drop,
-// type sniffing, downscaling, upload progress and cancel, lazy loading, the viewer) add about 2,700 (22,700).
-// Never losing a message (the IndexedDB outbox with image bytes, the retry policy, the check before a resend, one
-// leading tab with its BroadcastChannel sync, the banner states, retry and delete) adds about 2,450 (25,150).
-// Rather than cut a feature, the budget is the whole widget's figure plus a little room, and it does not grow
-// without a reason.
-// Splitting the session and the UI shell into modules of one job (issue 9) cost about 1,400 bytes; it is won back by
-// a few lines of signals in place of @preact/signals-core (src/lib/signals.ts, about 1,300), mangling the internal
-// property names (scripts/internal-names.js) and keeping big factories beside the strings they share (vite.config.ts).
-// The budget was what the widget weighed before the split, 25,167; plus 2 for the Enter that confirms an IME
-// composition in Safari (issue 10): 25,169.
+// History of the whole widget as one file: the text chat fit in 20,000 bytes gzipped (19,990 when images came);
+// images both ways added about 2,700 (22,700); never losing a message about 2,450 (25,150); splitting into modules of
+// one job (issue 9) cost about 1,400, won back by the lite signals, mangled internal names and keeping factories
+// beside their strings; the Safari IME fix 2: 25,169.
+//
+// Since issue 11 a page loads the loader (the element, the launcher, window.ParleyChat: target 5,000) and, once the
+// visitor shows intent, the chat's chunk. Budgets are what the builds weigh plus a little room, and do not grow
+// without a reason; the target for a whole text conversation (loader and chat) is 20,000, not met yet (README).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 25_169;
-const file = 'dist/parley-chat.js';
-const code = readFileSync(file);
-const gzip = gzipSync(code, { level: 9 }).length;
-console.log(`${file}: ${code.length} bytes raw, ${gzip} bytes gzip (budget ${BUDGET})`);
-if (gzip > BUDGET) {
-  console.error(`Over the ${BUDGET}-byte gzip budget by ${gzip - BUDGET} bytes.`);
-  process.exit(1);
+const LOADER = 'dist/parley-chat.js';
+const CHAT = 'dist/parley-chat/chat.js';
+const FULL = 'dist/parley-chat.full.js';
+
+/** What a page loads in each case: its files and the budget of their gzip bytes together. */
+const CASES = [
+  { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
+  { name: 'a text conversation (loader and chat)', files: [LOADER, CHAT], budget: 27_400 },
+  { name: 'the single-file build', files: [FULL], budget: 26_850 },
+];
+
+const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+let over = false;
+for (const { name, files, budget } of CASES) {
+  const raw = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
+  const gzip = files.reduce((sum, file) => sum + gzipped(file), 0);
+  console.log(`${name}: ${files.join(' + ')}: ${raw} bytes raw, ${gzip} bytes gzip (budget ${budget})`);
+  if (gzip > budget) {
+    console.error(`  over the ${budget}-byte gzip budget by ${gzip - budget} bytes`);
+    over = true;
+  } else console.log(`  ${budget - gzip} bytes to spare`);
 }
-console.log(`  ${BUDGET - gzip} bytes to spare`);
+if (over) process.exit(1);
