@@ -59,7 +59,11 @@ async function dispatch(ctx, req, res, next) {
   closeWhileChaos(ctx, res);
   if (!mount) {
     if (ctx.connections.unavailable.has(pathname)) {
-      writeReply(res, { status: 503, body: 'Unavailable (a test made it so)\n', headers: { 'Content-Type': 'text/plain' } });
+      writeReply(res, {
+        status: 503,
+        body: 'Unavailable (a test made it so)\n',
+        headers: { 'Content-Type': 'text/plain' },
+      });
       return;
     }
     if (ctx.testPages && serveTestPage(ctx.testPages, req, res, pathname)) return;

@@ -10,9 +10,19 @@ const chunkUrl = import.meta.env.PARLEY_CHUNKS
   ? new URL('parley-chat/chat.js', (document.currentScript as HTMLScriptElement).src).href
   : '';
 
+/** Failed loads of the chunk so far. */
+let failures = 0;
+
 /**
  * The chat module: a chunk from the loader's folder in the split script-tag build (so a CSP that allows the script
  * allows it), a module of this bundle otherwise (the single-file build inlines it; a host's bundler may split it).
+ * Firefox keeps a failed module's error for its URL for the page's life, so a load after a failure asks for the
+ * chunk under another query.
  */
 export const loadChat = (): Promise<ChatModule> =>
-  import.meta.env.PARLEY_CHUNKS ? import(/* @vite-ignore */ chunkUrl) : import('./chat');
+  import.meta.env.PARLEY_CHUNKS
+    ? import(/* @vite-ignore */ failures ? `${chunkUrl}?retry=${failures}` : chunkUrl).catch((error: unknown) => {
+        failures++;
+        throw error;
+      })
+    : import('./chat');
