@@ -51,7 +51,7 @@ export async function newPage(context, url) {
 export async function widgetReady(page) {
   await page.waitForFunction(() => {
     const bench = /** @type {any} */ (window).__bench;
-    return bench?.ready !== null && bench?.launcherVisible !== null;
+    return Boolean(bench) && bench.ready !== null && bench.launcherVisible !== null;
   });
 }
 
@@ -156,9 +156,6 @@ export async function metricsOf(page) {
 export const clockOf = async (page) =>
   (await page.evaluate(() => /** @type {any} */ (window).__clock?.segments)) ?? REAL_CLOCK;
 
-/** The page's own clock now (epoch ms). @param {Page} page */
-export const pageNow = (page) => page.evaluate(() => Date.now());
-
 /**
  * Waits (in real time) until the page's clock shows `time`.
  * @param {Page} page
@@ -169,8 +166,9 @@ export async function untilPageTime(page, time) {
     const segments = await clockOf(page);
     const left = realTimeAt(segments, time) - Date.now();
     if (left <= 0) return;
-    // The clock may speed up meanwhile (real speed while IndexedDB opens or a request is under way): look again soon.
-    await sleep(Math.min(Math.max(1, left), 100));
+    // At real speed (IndexedDB opening, a request under way) the clock may speed up any moment: look again soon.
+    const realSpeed = segments.at(-1)?.rate === 1;
+    await sleep(realSpeed ? Math.min(left, 10) : Math.max(1, left));
   }
 }
 
