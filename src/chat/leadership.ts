@@ -7,7 +7,7 @@ import { cancelError, errorData } from './errors';
 import { markRead } from './inbox';
 import type { OutboxEntry } from './outbox';
 import type { PageEnvironment } from './page';
-import { connect, kickUnlessRefused, loadOlder } from './pages';
+import { loadOlder } from './pages';
 import { enqueue, readOutbox, retryEntry } from './queue';
 import { cancelEntry, pump, wake } from './sender';
 import { snapshot, type ChatEvents, type State } from './state';
@@ -84,15 +84,10 @@ export function createLeader(d: RoleDeps): Role {
   return leader;
 }
 
-/** Some tab opened the chat: it is read, and it loads and polls at the fast cadence. */
+/** Some tab opened the chat: it is read, and polled at the fast cadence (the first poll loads it). */
 function activate(c: Conversation): void {
   markRead(c);
-  if (c.state.loaded.value) c.poller.kick();
-  else
-    void connect(c).then(
-      () => kickUnlessRefused(c),
-      () => kickUnlessRefused(c),
-    );
+  c.poller.kick();
 }
 
 function resume(c: Conversation): void {
@@ -129,11 +124,14 @@ function restarted({ conversation }: RoleDeps): void {
 function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
   const c = d.conversation();
   switch (message.type) {
-    case 'tab':
+    case 'tab': {
+      const known = d.peers.get(message.tab);
       d.peers.set(message.tab, message);
-      if (message.open) activate(c);
+      if (message.open && !known?.open) activate(c);
+      else if (message.visible) c.poller.quicken();
       else c.poller.reschedule();
       return tell(d);
+    }
     case 'bye':
       d.peers.delete(message.tab);
       return c.poller.reschedule();
