@@ -46,6 +46,7 @@ export const INTERNAL_NAMES = [
   'opened',
   'quieter',
   'focused',
+  'acted',
   'wentOnline',
   'retryMessage',
   'deleteMessage',

@@ -24,6 +24,8 @@ export interface Role {
   quieter(): void;
   /** The window got the focus, or the tab was shown. */
   focused(): void;
+  /** The visitor typed in this tab's panel or pointed at it (at most once a second, see actions.ts). */
+  acted(): void;
   wentOnline(): void;
   /** A message this tab's visitor wrote is in the outbox store. */
   deliver(entry: OutboxEntry, image?: Blob): void;
@@ -67,6 +69,7 @@ export function createLeader(d: RoleDeps): Role {
     opened: () => activate(c()),
     quieter: () => c().poller.reschedule(),
     focused: () => focus(d),
+    acted: () => c().poller.quicken(),
     wentOnline: () => online(c()),
     deliver: (entry, image) => deliver(c(), entry, image),
     retryMessage: (id) => retryEntry(c(), id) && resume(c()),
@@ -130,7 +133,9 @@ function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
       if (message.open && !known?.open) activate(c);
       else if (message.visible) c.poller.quicken();
       else c.poller.reschedule();
-      return tell(d);
+      // A new tab needs the state; the others have it and hear of each change.
+      if (!known) tell(d);
+      return;
     }
     case 'bye':
       d.peers.delete(message.tab);

@@ -180,6 +180,23 @@ describe('polling with several tabs', () => {
     expect(b.calls).toEqual([]);
   });
 
+  it("the visitor typing or pointing in the other tab's open chat makes the leader poll fast again", async () => {
+    const { server, a, b } = await twoTabs();
+    b.session.open();
+    await advance(10 * 60_000); // idle: about once a minute
+    const before = polls(a.calls);
+    server.addAgentMessage('Anything else?');
+    b.session.activity();
+    await advance(200); // the other tabs hear of it in a task of their own
+    await advance(2_000);
+    expect(polls(a.calls)).toBeGreaterThan(before);
+    expect(texts(b.session)).toEqual(['Anything else?']);
+    b.session.typing();
+    await advance(10_000);
+    expect(polls(a.calls) - before).toBeGreaterThanOrEqual(5);
+    expect(b.calls.filter((name) => name === 'latest' || name === 'newer')).toEqual([]);
+  });
+
   it('the leader polls while any tab is visible, pauses while every tab is hidden, and polls at once when one is shown', async () => {
     const { server, a, b } = await closedTabs();
     a.show(false);

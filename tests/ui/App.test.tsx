@@ -47,6 +47,7 @@ function setUp() {
     send: vi.fn(async () => {}),
     sendImage: vi.fn(async () => {}),
     typing: vi.fn(),
+    activity: vi.fn(),
     retry: vi.fn(async () => {}),
     cancel: vi.fn(),
     fetchImage: vi.fn(async () => new Blob(['img'], { type: 'image/png' })),
@@ -60,7 +61,7 @@ function setUp() {
   const liveRegion = () => container.querySelector('[aria-live="polite"]')!;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   const part = (name: string) => container.querySelector<HTMLElement>(`[part~="${name}"]`);
-  return { show, tell, liveRegion, settle, part };
+  return { session, show, tell, liveRegion, settle, part };
 }
 
 describe('the live region', () => {
@@ -108,5 +109,19 @@ describe('the image viewer', () => {
     ui.show([]);
     expect(ui.part('viewer')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+describe("the visitor's activity", () => {
+  const conversation = (n: number) =>
+    Array.from({ length: n }, (_, i) => agentMessage(String(i + 1), `message ${i + 1}`));
+
+  it("tells the session of the visitor's pointer moving over the panel and of the focus coming into it", () => {
+    const ui = setUp();
+    ui.show(conversation(1));
+    ui.part('messages')!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    expect(ui.session.activity).toHaveBeenCalledTimes(1);
+    ui.part('input')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(ui.session.activity).toHaveBeenCalledTimes(2);
   });
 });
