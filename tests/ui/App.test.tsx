@@ -112,10 +112,28 @@ describe('the image viewer', () => {
   });
 });
 
-describe("the visitor's activity", () => {
-  const conversation = (n: number) =>
-    Array.from({ length: n }, (_, i) => agentMessage(String(i + 1), `message ${i + 1}`));
+const conversation = (n: number) =>
+  Array.from({ length: n }, (_, i) => agentMessage(String(i + 1), `message ${i + 1}`));
 
+describe('what a render costs', () => {
+  it('measures the text field (a forced layout) when its text changes, not when other things render', async () => {
+    const ui = setUp();
+    ui.show(conversation(1));
+    const input = ui.part('input') as HTMLTextAreaElement;
+    const measured = vi.fn(() => 40);
+    Object.defineProperty(input, 'scrollHeight', { get: measured });
+    input.value = 'Hello';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await ui.settle();
+    expect(measured).toHaveBeenCalledTimes(1);
+    expect(input.style.height).toBe('40px');
+    for (let n = 2; n <= 5; n++) ui.show(conversation(n)); // new messages arrive while the visitor writes
+    await ui.settle();
+    expect(measured).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the visitor's activity", () => {
   it("tells the session of the visitor's pointer moving over the panel and of the focus coming into it", () => {
     const ui = setUp();
     ui.show(conversation(1));
