@@ -55,8 +55,8 @@ function setUp() {
   };
   container = document.createElement('div');
   document.body.append(container);
-  const show = (messages: Message[]) =>
-    render(<App session={session} view={viewWith(messages)} lang="en" mode="inline" position="right" />, container);
+  const show = (messages: Message[], lang = 'en') =>
+    render(<App session={session} view={viewWith(messages)} lang={lang} mode="inline" position="right" />, container);
   const tell = (message: Message) => events.emit('message', { message, direction: 'in' });
   const liveRegion = () => container.querySelector('[aria-live="polite"]')!;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -116,6 +116,22 @@ const conversation = (n: number) =>
   Array.from({ length: n }, (_, i) => agentMessage(String(i + 1), `message ${i + 1}`));
 
 describe('what a render costs', () => {
+  it('makes the time formatter of a language once, when it first shows a time, and keeps it for every render', () => {
+    const { DateTimeFormat } = Intl;
+    // A function, not an arrow: the spy is called with `new`. It makes real formatters.
+    function realFormatter(...args: ConstructorParameters<typeof DateTimeFormat>) {
+      return new DateTimeFormat(...args);
+    }
+    const made = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(realFormatter as typeof DateTimeFormat);
+    const ui = setUp();
+    ui.show([], 'nl');
+    expect(made).not.toHaveBeenCalled();
+    for (let n = 50; n <= 53; n++) ui.show(conversation(n), 'nl');
+    expect(container.querySelectorAll('[part="time"]')).toHaveLength(53);
+    expect(made).toHaveBeenCalledTimes(1);
+    expect(made).toHaveBeenCalledWith('nl', { hour: '2-digit', minute: '2-digit' });
+  });
+
   it('measures the text field (a forced layout) when its text changes, not when other things render', async () => {
     const ui = setUp();
     ui.show(conversation(1));
