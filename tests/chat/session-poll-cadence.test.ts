@@ -132,3 +132,22 @@ describe('a returning visitor with the chat closed', () => {
     expect(session.unread.value).toBe(1);
   });
 });
+
+describe('an open chat in a hidden tab', () => {
+  it("polls as a closed one does, so the host still hears of the agent's answer; as fast as before when shown", async () => {
+    const tab = fakePage();
+    const { session, transport, events } = makeSession({ page: tab.page });
+    await session.ready;
+    session.open();
+    await flush();
+    tab.show(false);
+    transport.addAgentMessage('Here is your answer');
+    await advance(30_000);
+    expect(events.map((e) => e.message.text)).toEqual(['Here is your answer']);
+    const hour = await perMinute(transport, 60);
+    expect(hour.reduce((sum, n) => sum + n)).toBeLessThan(30); // was 120
+
+    tab.show(true);
+    expect(await pollTimes(transport, 4_000)).toEqual([0, 2_000, 4_000]);
+  });
+});
