@@ -11,6 +11,7 @@ export const INTERNAL_NAMES = [
   'post',
   'anyOpen',
   'active',
+  'watched',
   'scope',
   'own',
   'waiters',
@@ -45,6 +46,7 @@ export const INTERNAL_NAMES = [
   'opened',
   'quieter',
   'focused',
+  'acted',
   'wentOnline',
   'retryMessage',
   'deleteMessage',
@@ -72,6 +74,7 @@ export const INTERNAL_NAMES = [
   'wipe',
   'listen',
   'kick',
+  'quicken',
   'reschedule',
   // fields and methods of the UI's class components (not their props: a prop of a DOM element keeps its name)
   'setImage',

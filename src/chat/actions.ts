@@ -74,6 +74,13 @@ export function messaging(s: Session, started: Promise<void>) {
     conversation: () => s.convo,
     deliver: (entry, image) => s.role.deliver(entry, image),
   });
+  let calmUntil = 0;
+  /** Pointer events come many times a second: this tab's role hears of the visitor acting at most once a second. */
+  const activity = () => {
+    if (Date.now() < calmUntil) return;
+    calmUntil = Date.now() + 1_000;
+    s.role.acted();
+  };
   return {
     /**
      * Sends a text message: it is kept in the outbox and tried until the server confirmed it. Resolves then;
@@ -102,9 +109,13 @@ export function messaging(s: Session, started: Promise<void>) {
     fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> =>
       call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
 
-    /** The visitor typed in the composer (drives startTyping/stopTyping). */
+    /** The visitor typed in the composer (drives startTyping/stopTyping, and polling is fast again). */
     typing(): void {
       if (s.state.loaded.value) s.convo.typist.input();
+      activity();
     },
+
+    /** The visitor is in the open panel: the pointer moves over it, it gets the focus. Polling is fast again. */
+    activity,
   };
 }

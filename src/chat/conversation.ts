@@ -25,6 +25,8 @@ export interface SessionParts {
   anyOpen(): boolean;
   /** Some tab shows the chat open and visible. */
   active(): boolean;
+  /** Some tab is visible, or has the chat open. */
+  watched(): boolean;
 }
 
 /**

@@ -15,6 +15,7 @@ export function createFollower(d: RoleDeps): Role & { tellLeader(): void } {
     opened: tellLeader,
     quieter: tellLeader,
     focused: tellLeader,
+    acted: tellLeader,
     wentOnline: tellLeader,
     deliver: (entry, image) => post({ type: 'outbox', entry, image, device: state.deviceId.value! }),
     retryMessage(id) {

@@ -7,7 +7,7 @@ import { cancelError, errorData } from './errors';
 import { markRead } from './inbox';
 import type { OutboxEntry } from './outbox';
 import type { PageEnvironment } from './page';
-import { connect, kickUnlessRefused, loadOlder } from './pages';
+import { loadOlder } from './pages';
 import { enqueue, readOutbox, retryEntry } from './queue';
 import { cancelEntry, pump, wake } from './sender';
 import { snapshot, type ChatEvents, type State } from './state';
@@ -24,6 +24,8 @@ export interface Role {
   quieter(): void;
   /** The window got the focus, or the tab was shown. */
   focused(): void;
+  /** The visitor typed in this tab's panel or pointed at it (at most once a second, see actions.ts). */
+  acted(): void;
   wentOnline(): void;
   /** A message this tab's visitor wrote is in the outbox store. */
   deliver(entry: OutboxEntry, image?: Blob): void;
@@ -67,6 +69,7 @@ export function createLeader(d: RoleDeps): Role {
     opened: () => activate(c()),
     quieter: () => c().poller.reschedule(),
     focused: () => focus(d),
+    acted: () => c().poller.quicken(),
     wentOnline: () => online(c()),
     deliver: (entry, image) => deliver(c(), entry, image),
     retryMessage: (id) => retryEntry(c(), id) && resume(c()),
@@ -84,15 +87,10 @@ export function createLeader(d: RoleDeps): Role {
   return leader;
 }
 
-/** Some tab opened the chat: it is read, and it loads and polls at the fast cadence. */
+/** Some tab opened the chat: it is read, and polled at the fast cadence (the first poll loads it). */
 function activate(c: Conversation): void {
   markRead(c);
-  if (c.state.loaded.value) c.poller.kick();
-  else
-    void connect(c).then(
-      () => kickUnlessRefused(c),
-      () => kickUnlessRefused(c),
-    );
+  c.poller.kick();
 }
 
 function resume(c: Conversation): void {
@@ -129,11 +127,16 @@ function restarted({ conversation }: RoleDeps): void {
 function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
   const c = d.conversation();
   switch (message.type) {
-    case 'tab':
+    case 'tab': {
+      const known = d.peers.get(message.tab);
       d.peers.set(message.tab, message);
-      if (message.open) activate(c);
+      if (message.open && !known?.open) activate(c);
+      else if (message.visible) c.poller.quicken();
       else c.poller.reschedule();
-      return tell(d);
+      // A new tab needs the state; the others have it and hear of each change.
+      if (!known) tell(d);
+      return;
+    }
     case 'bye':
       d.peers.delete(message.tab);
       return c.poller.reschedule();

@@ -16,13 +16,15 @@ export interface PagesFields {
 export interface PagesNeeds extends PagesFields, ConnectionNeeds, InboxNeeds {
   /** Some tab shows the chat open and visible: poll at the fast cadence. */
   active(): boolean;
+  /** Some tab is visible or has the chat open: else polling pauses. */
+  watched(): boolean;
 }
 
 /** The fields, with a poller of `c` that stops when the conversation ends. */
 export function pagesFields(c: PagesNeeds): PagesFields {
   const poller = createPoller(
     () => poll(c),
-    () => ({ online: c.state.connection.value !== 'offline', visible: c.active(), open: c.active() }),
+    () => ({ online: c.state.connection.value !== 'offline', active: c.active(), watched: c.watched() }),
   );
   c.scope.onEnd(poller.stop);
   return { connecting: null, poller };
@@ -74,14 +76,17 @@ function showFirst(c: PagesNeeds, config: ChatConfig, page: MessagePage): void {
   succeeded(c);
 }
 
-/** One poll: connect when an open chat has not loaded yet, else fetch what is newer than the newest message. */
+/**
+ * One poll: connect when an open chat has not loaded yet (the latest page is this poll), else fetch what is newer
+ * than the newest message.
+ */
 async function poll(c: PagesNeeds): Promise<boolean> {
   const { deviceId, loaded, agent } = c.state;
-  if (!deviceId.value) return false;
   if (c.anyOpen() && !loaded.value) {
     await connect(c);
     return true;
   }
+  if (!deviceId.value) return false;
   const { newest } = confirmedRange(c.state.messages.value);
   try {
     const page = await call(c, (t, x) => (newest ? t.newer(x, newest) : t.latest(x)));

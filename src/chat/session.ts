@@ -87,8 +87,14 @@ function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
   const state = createState(options.deviceId ?? null, page.online());
   const events = createEmitter<ChatEvents>();
   const peers = new Map<string, TabState>();
-  const anyOpen = () => state.isOpen.value || [...peers.values()].some((p) => p.open);
-  const active = () => (state.isOpen.value && page.visible()) || [...peers.values()].some((p) => p.open && p.visible);
+  /** What each tab shows: this one, then the others. */
+  const tabs = (): Omit<TabState, 'tab'>[] => [
+    { open: state.isOpen.value, visible: page.visible() },
+    ...peers.values(),
+  ];
+  const anyOpen = () => tabs().some((t) => t.open);
+  const active = () => tabs().some((t) => t.open && t.visible);
+  const watched = () => tabs().some((t) => t.open || t.visible);
   const post = (message: TabMessage) => {
     try {
       s.tabs?.post(message);
@@ -96,7 +102,7 @@ function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
       // The channel closed with the session; the other tabs learn from the next leader.
     }
   };
-  const parts = { state, cache, events, post, anyOpen, active, transport: () => s.transport };
+  const parts = { state, cache, events, post, anyOpen, active, watched, transport: () => s.transport };
   // Its conversation and roles refer to the session itself: they are added once it exists.
   const s = {
     options,

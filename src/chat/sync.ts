@@ -5,7 +5,12 @@ import type { ErrorData } from './errors';
 import type { OutboxEntry } from './outbox';
 import type { Snapshot } from './state';
 
-/** What one tab shows: the leader polls fast while any tab has the chat open and visible. */
+/**
+ * What one tab shows: the leader polls fast while any tab has the chat open and visible, and not at all while every
+ * tab is hidden and none has it open. A tab tells it when it starts, when a new leader asks (`hello`), and when its
+ * visitor opens or closes the chat, focuses, shows or hides the tab, or acts in the panel (at most once a second):
+ * from a visible tab, each is a sign of life that brings the leader's next poll forward.
+ */
 export interface TabState {
   tab: string;
   open: boolean;

@@ -99,6 +99,8 @@ export class App extends Component<AppProps, AppState> {
             class="panel"
             role={mode === 'inline' ? 'region' : 'dialog'}
             aria-label={title}
+            onPointerMove={session.activity}
+            onFocusIn={session.activity}
             onKeyDown={(e) => {
               if (e.key !== 'Escape' || (!viewing && !canClose)) return;
               e.stopPropagation();

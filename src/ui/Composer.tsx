@@ -28,10 +28,11 @@ export class Composer extends Component<Props, State> {
   state: State = { draft: '', image: null, refused: null };
   fileInput = createRef<HTMLInputElement>();
 
-  override componentDidUpdate() {
+  override componentDidUpdate(_: Props, previous: State) {
     const input = this.props.input.current;
-    if (!input) return;
-    // The field grows with its text; the stylesheet's max-height (120px) caps it, then it scrolls.
+    // The field grows with its text; the stylesheet's max-height (120px) caps it, then it scrolls. Measuring forces
+    // a layout: only when the text changed.
+    if (!input || previous.draft === this.state.draft) return;
     input.style.height = 'auto';
     input.style.height = `${input.scrollHeight}px`;
   }

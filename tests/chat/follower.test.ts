@@ -47,18 +47,21 @@ describe('follower', () => {
     expect(transport.calls).toEqual([]);
   });
 
-  it('tells the leader whether its chat is open and visible, and says bye when it goes', () => {
+  it('tells the leader whether its chat is open and visible, also when its visitor acts, and says bye when it goes', () => {
     const { follower, posted, state, visible } = setup();
     follower.opened();
     state.isOpen.value = true;
     visible.value = false;
     follower.focused();
     follower.receive({ type: 'hello' });
+    visible.value = true;
+    follower.acted();
     follower.leave();
     expect(posted).toEqual([
       { type: 'tab', tab: 'follower-tab', open: false, visible: true },
       { type: 'tab', tab: 'follower-tab', open: true, visible: false },
       { type: 'tab', tab: 'follower-tab', open: true, visible: false },
+      { type: 'tab', tab: 'follower-tab', open: true, visible: true },
       { type: 'bye', tab: 'follower-tab' },
     ]);
   });

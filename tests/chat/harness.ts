@@ -1,6 +1,7 @@
 // Shared set-up for the session tests: a fresh fake transport, store and storage key per test, fake timers,
 // and every session disposed after the test.
 import { afterEach, beforeEach, vi } from 'vitest';
+import type { PageEnvironment } from '../../src/chat/page';
 import { createChatSession, type ChatEvents, type ChatSession } from '../../src/chat/session';
 import { memoryStore, type KeyValueStore } from '../../src/chat/storage';
 import { FakeTransport } from '../helpers/fake-transport';
@@ -26,12 +27,19 @@ export interface Made {
 }
 
 export function makeSession(
-  options: { transport?: FakeTransport; store?: KeyValueStore; storageKey?: string; deviceId?: string } = {},
+  options: {
+    transport?: FakeTransport;
+    store?: KeyValueStore;
+    storageKey?: string;
+    deviceId?: string;
+    page?: PageEnvironment;
+  } = {},
 ): Made {
   const transport = options.transport ?? new FakeTransport();
   const store = options.store ?? memoryStore();
   const storageKey = options.storageKey ?? `test-${++counter}`;
-  const session = createChatSession({ transport, store, storageKey, deviceId: options.deviceId });
+  const { deviceId, page } = options;
+  const session = createChatSession({ transport, store, storageKey, deviceId, page });
   live.push(session);
   const events: ChatEvents['message'][] = [];
   const errors: ChatEvents['error'][] = [];

@@ -37,6 +37,15 @@ describe('leader', () => {
     expect(peers.size).toBe(0);
   });
 
+  it("answers only a new tab with its state: the others' reports (focus, typing, pointing) are not answered", async () => {
+    const { leader, postedOf } = await setup();
+    for (let i = 0; i < 5; i++) leader.receive({ type: 'tab', tab: 'other-tab', open: false, visible: true });
+    await flush();
+    expect(postedOf('state')).toHaveLength(1);
+    leader.receive({ type: 'tab', tab: 'third-tab', open: false, visible: true });
+    expect(postedOf('state')).toHaveLength(2);
+  });
+
   it('loads the conversation and reads what was unread when another tab shows the chat open', async () => {
     const { leader, state, transport, postedOf } = await setup();
     transport.seed(2);

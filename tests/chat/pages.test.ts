@@ -4,7 +4,7 @@ import { connectionFields } from '../../src/chat/connection';
 import { createEmitter } from '../../src/chat/emitter';
 import * as inbox from '../../src/chat/inbox';
 import * as pages from '../../src/chat/pages';
-import { BACKGROUND_POLL_MS, FAST_POLL_MS } from '../../src/chat/poll-policy';
+import { FAST_POLL_MS } from '../../src/chat/poll-policy';
 import { createScope } from '../../src/chat/scope';
 import { createState, type ChatEvents } from '../../src/chat/state';
 import { memoryStore } from '../../src/chat/storage';
@@ -16,7 +16,7 @@ import { advance, flush } from './harness';
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
-function setup({ deviceId = 'device-1234' as string | null, open = false, active = false } = {}) {
+function setup({ deviceId = 'device-1234' as string | null, open = false, active = false, watched = true } = {}) {
   const transport = new FakeTransport();
   const state = createState(deviceId, true);
   const cache = createCache(memoryStore(), 'k');
@@ -26,7 +26,7 @@ function setup({ deviceId = 'device-1234' as string | null, open = false, active
   const errors: TransportError[] = [];
   events.on('message', (e) => announced.push(e.message.id));
   events.on('error', (e) => errors.push(e));
-  const tabs = { open, active };
+  const tabs = { open, active, watched };
   // Like conversation.ts: the poller refers to the object it is part of, so it is added once the object exists.
   const c = {
     ...connectionFields(),
@@ -40,6 +40,7 @@ function setup({ deviceId = 'device-1234' as string | null, open = false, active
     retryPending: () => false,
     anyOpen: () => tabs.open,
     active: () => tabs.active,
+    watched: () => tabs.watched,
     claimCopies: vi.fn(),
     save: vi.fn(),
   } as Omit<pages.PagesNeeds, keyof pages.PagesFields> as pages.PagesNeeds;
@@ -138,7 +139,7 @@ describe('pages', () => {
   });
 
   it('a poll asks for what is newer than the newest message; news keeps the fast cadence, quiet slows it', async () => {
-    const { transport, state, c, announced, tabs } = setup({ active: true });
+    const { transport, state, c, announced } = setup({ active: true });
     transport.seed(2);
     await pages.connect(c);
     c.poller.kick();
@@ -146,45 +147,87 @@ describe('pages', () => {
     expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2']);
 
     transport.addAgentMessage('Hello');
-    await advance(FAST_POLL_MS * 1.5 - 1); // after one quiet poll: 3 s
+    await advance(FAST_POLL_MS - 1);
     expect(transport.count('newer')).toBe(1);
     await advance(1);
     expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2', '2']);
     expect(announced).toEqual(['3']);
     expect(state.unread.value).toBe(1); // no tab has the chat open
 
-    await advance(FAST_POLL_MS - 1); // news: back to 2 s
-    expect(transport.count('newer')).toBe(2);
+    // 2 s apart for 20 s after the news, then a tenth of the time since it: 2.2 s at 22 s.
+    await advance(20_000);
+    expect(transport.count('newer')).toBe(2 + 10);
+    await advance(2_000);
+    expect(transport.count('newer')).toBe(13);
+    await advance(2_200 - 1);
+    expect(transport.count('newer')).toBe(13);
     await advance(1);
-    expect(transport.callsOf('newer').map((call) => call.args[1])).toEqual(['2', '2', '3']);
+    expect(transport.count('newer')).toBe(14);
 
+    // The agent typing is news too: 2 s apart again.
     transport.agent.isTyping = true;
-    await advance(FAST_POLL_MS * 1.5); // 3 s after a quiet poll, this one sees the agent typing …
-    await advance(FAST_POLL_MS); // … which is news too: the next one 2 s later
-    expect(transport.count('newer')).toBe(5);
+    await advance(2_500);
+    expect(state.agent.value?.isTyping).toBe(true);
+    const typingSeen = transport.count('newer');
+    await advance(FAST_POLL_MS * 2);
+    expect(transport.count('newer')).toBe(typingSeen + 2);
+  });
 
-    transport.agent.isTyping = false;
-    await advance(FAST_POLL_MS); // this one sees the agent stop typing: news again …
-    await advance(FAST_POLL_MS); // … so the next one is 2 s later too
-    expect(transport.count('newer')).toBe(7);
-
-    // No tab shows the chat: the background cadence.
+  it('the conditions changing never make the due poll later; a pause stops polling until a kick', async () => {
+    const { transport, c, tabs } = setup({ active: true });
+    transport.seed(1);
+    await pages.connect(c);
+    c.poller.kick();
+    await flush();
+    // No tab shows the chat any more: the poll due in 2 s stays, the next one comes 30 s after it.
     tabs.active = false;
     c.poller.reschedule();
-    const before = transport.count('newer');
-    await advance(BACKGROUND_POLL_MS - 1);
-    expect(transport.count('newer')).toBe(before);
+    await advance(FAST_POLL_MS);
+    expect(transport.count('newer')).toBe(2);
+    for (let i = 0; i < 29; i++) {
+      await advance(1_000);
+      c.poller.reschedule(); // as often as other tabs report: it does not start the wait over
+    }
+    await advance(1_000 - 1); // 30 s after that poll
+    expect(transport.count('newer')).toBe(2);
     await advance(1);
-    expect(transport.count('newer')).toBe(before + 1);
+    expect(transport.count('newer')).toBe(3);
+
+    // No tab visible and the chat open nowhere: nothing until a kick (a tab shown).
+    tabs.watched = false;
+    c.poller.reschedule();
+    await advance(60 * 60_000);
+    expect(transport.count('newer')).toBe(3);
+    tabs.watched = true;
+    c.poller.kick();
+    await flush();
+    expect(transport.count('newer')).toBe(4);
+  });
+
+  it('quicken brings the next poll to 2 s after the last one at most, and never pushes it back', async () => {
+    const { transport, c } = setup({ active: false });
+    transport.seed(1);
+    await pages.connect(c);
+    c.poller.kick();
+    await flush();
+    await advance(10_000);
+    c.poller.quicken(); // 10 s after the last poll: at once
+    await flush();
+    expect(transport.count('newer')).toBe(2);
+    c.poller.quicken(); // just polled: 2 s after it
+    await advance(FAST_POLL_MS - 1);
+    expect(transport.count('newer')).toBe(2);
+    await advance(1);
+    expect(transport.count('newer')).toBe(3);
   });
 
   it('polling asks nothing without a device id, and connects when an open chat has not loaded yet', async () => {
-    const none = setup({ deviceId: null, open: true, active: true });
+    const none = setup({ deviceId: null });
     none.c.poller.kick();
     await flush();
     expect(none.transport.calls).toEqual([]);
 
-    const open = setup({ open: true, active: true });
+    const open = setup({ deviceId: null, open: true, active: true });
     open.c.poller.kick();
     await flush();
     expect(open.transport.names()).toEqual(['register', 'config', 'latest']);

@@ -1,40 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { nextPollDelay, type PollConditions } from '../../src/chat/poll-policy';
 
-const base: PollConditions = { online: true, visible: true, open: true, quietPolls: 0 };
+const base: PollConditions = { online: true, active: true, watched: true, quietMs: 0 };
 const delay = (over: Partial<PollConditions>) => nextPollDelay({ ...base, ...over });
+const s = 1_000;
+const min = 60 * s;
 
 describe('nextPollDelay', () => {
   it('pauses (null) while offline, whatever else holds', () => {
-    for (const open of [true, false])
-      for (const visible of [true, false])
-        for (const quietPolls of [0, 3, 100]) expect(delay({ online: false, open, visible, quietPolls })).toBeNull();
+    for (const active of [true, false])
+      for (const watched of [true, false])
+        for (const quietMs of [0, min, 60 * min]) expect(delay({ online: false, active, watched, quietMs })).toBeNull();
   });
 
-  it.each([
-    { open: false, visible: true },
-    { open: true, visible: false },
-    { open: false, visible: false },
-  ])('polls every 30 s when closed or hidden (%o)', (over) => {
-    for (const quietPolls of [0, 1, 5, 50]) expect(delay({ ...over, quietPolls })).toBe(30_000);
+  it('pauses while no tab is visible and none has the chat open', () => {
+    for (const quietMs of [0, 5 * s, 10 * min]) expect(delay({ active: false, watched: false, quietMs })).toBeNull();
   });
 
-  it('polls every 2 s when open and visible and something just happened', () => {
-    expect(delay({ quietPolls: 0 })).toBe(2_000);
+  it('open and visible: a tenth of the quiet time, from 2 s (the first 20 s) to 60 s (from 10 minutes on)', () => {
+    const ladder = [0, 20 * s, 100 * s, 5 * min, 10 * min, 24 * 60 * min].map((quietMs) => delay({ quietMs }));
+    expect(ladder).toEqual([2 * s, 2 * s, 10 * s, 30 * s, 60 * s, 60 * s]);
   });
 
-  it('slows down with quiet polls, never faster than before and never slower than 10 s', () => {
-    const delays = Array.from({ length: 30 }, (_, quietPolls) => delay({ quietPolls })!);
-    expect(delays[0]).toBe(2_000);
-    expect(delays[1]).toBeGreaterThan(2_000);
-    for (let i = 1; i < delays.length; i++) {
-      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
-      expect(delays[i]).toBeLessThanOrEqual(10_000);
+  it('closed, or open only in hidden tabs: a quarter of the quiet time, from 30 s (the first 2 minutes) to 5 minutes', () => {
+    const ladder = [0, 2 * min, 4 * min, 8 * min, 20 * min, 24 * 60 * min].map((quietMs) =>
+      delay({ active: false, quietMs }),
+    );
+    expect(ladder).toEqual([30 * s, 30 * s, min, 2 * min, 5 * min, 5 * min]);
+  });
+
+  it('never polls faster when it has been quiet longer', () => {
+    for (const active of [true, false]) {
+      let previous = 0;
+      for (let quietMs = 0; quietMs < 60 * min; quietMs += 5 * s) {
+        const next = delay({ active, quietMs })!;
+        expect(next).toBeGreaterThanOrEqual(previous);
+        previous = next;
+      }
     }
-    expect(delays.at(-1)).toBe(10_000);
-  });
-
-  it('treats a negative quiet count like zero', () => {
-    expect(delay({ quietPolls: -3 })).toBe(2_000);
   });
 });

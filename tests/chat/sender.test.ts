@@ -49,6 +49,7 @@ function setup() {
     own: new Map<string, Message>(),
     anyOpen: () => true,
     active: () => false,
+    watched: () => true,
     save: vi.fn(),
     settled,
     onRefused,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/chat/storage';
 import type { Transport } from '../../src/transport/types';
 import { FakeTransport } from '../helpers/fake-transport';
-import { installTabs } from '../helpers/fake-tabs';
+import { fakePage, installTabs } from '../helpers/fake-tabs';
 import { advance, flush, makeSession, texts, useSessionHarness } from './harness';
 
 useSessionHarness();
@@ -28,22 +28,22 @@ function tabTransport(server: FakeTransport): { transport: FakeTransport; calls:
 
 const polls = (calls: string[]) => calls.filter((c) => c === 'latest' || c === 'newer').length;
 
-async function twoTabs({ sharedStorage = true } = {}) {
-  const server = new FakeTransport();
-  const store = memoryStore();
-  const a = tabTransport(server);
-  const b = tabTransport(server);
-  const first = makeSession({ transport: a.transport, store, storageKey: 'shared' });
+/** Two tabs of one conversation, each with a page of its own; the first leads. */
+async function twoTabs({ sharedStorage = true, store = memoryStore(), server = new FakeTransport() } = {}) {
+  const a = { ...tabTransport(server), ...fakePage() };
+  const b = { ...tabTransport(server), ...fakePage() };
+  const first = makeSession({ transport: a.transport, store, storageKey: 'shared', page: a.page });
   await first.session.ready;
   await flush();
   const second = makeSession({
     transport: b.transport,
     store: sharedStorage ? store : memoryStore(),
     storageKey: 'shared',
+    page: b.page,
   });
   await second.session.ready;
   await flush();
-  return { server, store, a: { ...first, calls: a.calls }, b: { ...second, calls: b.calls } };
+  return { server, store, a: { ...a, ...first }, b: { ...b, ...second } };
 }
 
 describe('several tabs', () => {
@@ -153,5 +153,68 @@ describe('several tabs', () => {
     expect(b.session.messages.value).toEqual([]);
     expect([a.session.deviceId.value, b.session.deviceId.value]).toEqual([null, null]);
     expect(await store.get(`shared:${oldDevice}:conversation`)).toBeUndefined();
+  });
+});
+
+describe('polling with several tabs', () => {
+  /** Two tabs of a visitor whose chat is closed again, the first leading. */
+  async function closedTabs() {
+    const tabs = await twoTabs();
+    tabs.a.session.open();
+    await advance(1_000);
+    tabs.a.session.close();
+    await advance(5 * 60_000);
+    return tabs;
+  }
+
+  it("a follower's focus never puts off the leader's poll: focused every 10 s for 2 minutes, polls go on", async () => {
+    const { server, a, b } = await closedTabs();
+    const before = polls(a.calls);
+    server.addAgentMessage('Are you still there?');
+    for (let i = 0; i < 12; i++) {
+      b.focus();
+      await advance(10_000);
+    }
+    expect(polls(a.calls) - before).toBeGreaterThanOrEqual(4); // no fewer than every 30 s
+    expect([a.session.unread.value, b.session.unread.value]).toEqual([1, 1]);
+    expect(b.calls).toEqual([]);
+  });
+
+  it("the visitor typing or pointing in the other tab's open chat makes the leader poll fast again", async () => {
+    const { server, a, b } = await twoTabs();
+    b.session.open();
+    await advance(10 * 60_000); // idle: about once a minute
+    const before = polls(a.calls);
+    server.addAgentMessage('Anything else?');
+    b.session.activity();
+    await advance(200); // the other tabs hear of it in a task of their own
+    await advance(2_000);
+    expect(polls(a.calls)).toBeGreaterThan(before);
+    expect(texts(b.session)).toEqual(['Anything else?']);
+    b.session.typing();
+    await advance(10_000);
+    expect(polls(a.calls) - before).toBeGreaterThanOrEqual(5);
+    expect(b.calls.filter((name) => name === 'latest' || name === 'newer')).toEqual([]);
+  });
+
+  it('the leader polls while any tab is visible, pauses while every tab is hidden, and polls at once when one is shown', async () => {
+    const { server, a, b } = await closedTabs();
+    a.show(false);
+    let before = polls(a.calls);
+    await advance(30 * 60_000);
+    expect(polls(a.calls) - before).toBeGreaterThan(0); // the other tab is visible
+
+    b.show(false);
+    await advance(1_000);
+    before = polls(a.calls);
+    await advance(60 * 60_000);
+    expect(polls(a.calls)).toBe(before);
+
+    server.addAgentMessage('Back at 9');
+    b.show(true);
+    await advance(100); // the other tabs hear of it in a task of their own
+    expect(polls(a.calls)).toBe(before + 1);
+    expect(b.session.unread.value).toBe(1);
+    expect(b.calls).toEqual([]);
   });
 });

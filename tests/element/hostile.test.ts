@@ -166,7 +166,7 @@ describe('a transport that rejects with junk instead of a TransportError', () =>
     await register.started;
     register.fail(undefined);
     await vi.waitFor(() => expect(m.eventsOf('parley-error').map((e) => e.detail.code)).toEqual(['invalid']));
-    await latest.started; // the poller connects again at once
+    await latest.started; // the poller connects again, 2 s later
     latest.fail('Service exploded');
     await vi.waitFor(() =>
       expect(m.eventsOf('parley-error').map((e) => e.detail.code)).toEqual(['invalid', 'invalid']),

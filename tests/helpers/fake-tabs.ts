@@ -1,6 +1,7 @@
 // Web Locks and BroadcastChannel for several sessions in one test, as if each were in its own tab: happy-dom has
-// no `navigator.locks`, and Node's BroadcastChannel delivers outside the fake timers.
+// no `navigator.locks`, and Node's BroadcastChannel delivers outside the fake timers. And a page of its own per tab.
 import { vi } from 'vitest';
+import type { PageEnvironment, PageHandlers } from '../../src/chat/page';
 
 type Grant = () => unknown;
 
@@ -71,5 +72,32 @@ export function installTabs(): () => void {
     vi.unstubAllGlobals();
     Object.defineProperty(navigator, 'locks', { value: null, configurable: true });
     channels.clear();
+  };
+}
+
+/**
+ * A page of its own for one session, as each tab has (sessions on the test's one `window` would all hear its
+ * events): visibility set by the test, events fired by it. `locks` is read when it is made: after `installTabs()`.
+ */
+export function fakePage() {
+  let visible = true;
+  let handlers: PageHandlers | undefined;
+  const page: PageEnvironment = {
+    online: () => true,
+    visible: () => visible,
+    locks: navigator.locks ?? undefined,
+    listen(h) {
+      handlers = h;
+      return () => void (handlers = undefined);
+    },
+  };
+  return {
+    page,
+    focus: () => handlers?.focus(),
+    /** Shows or hides the tab, and tells its session. */
+    show(shown: boolean) {
+      visible = shown;
+      handlers?.visibility();
+    },
   };
 }

@@ -49,6 +49,7 @@ export function roleSetup({ deviceId = DEVICE as string | null, tabId = 'this-ta
     transport: () => transport,
     anyOpen: () => state.isOpen.value || [...peers.values()].some((p) => p.open),
     active: () => (state.isOpen.value && page.visible()) || [...peers.values()].some((p) => p.open && p.visible),
+    watched: () => page.visible() || state.isOpen.value || [...peers.values()].some((p) => p.open || p.visible),
   };
   let convo = startConversation(parts);
   const forget = vi.fn((): string | null => {

@@ -47,6 +47,7 @@ function setUp() {
     send: vi.fn(async () => {}),
     sendImage: vi.fn(async () => {}),
     typing: vi.fn(),
+    activity: vi.fn(),
     retry: vi.fn(async () => {}),
     cancel: vi.fn(),
     fetchImage: vi.fn(async () => new Blob(['img'], { type: 'image/png' })),
@@ -54,13 +55,13 @@ function setUp() {
   };
   container = document.createElement('div');
   document.body.append(container);
-  const show = (messages: Message[]) =>
-    render(<App session={session} view={viewWith(messages)} lang="en" mode="inline" position="right" />, container);
+  const show = (messages: Message[], lang = 'en') =>
+    render(<App session={session} view={viewWith(messages)} lang={lang} mode="inline" position="right" />, container);
   const tell = (message: Message) => events.emit('message', { message, direction: 'in' });
   const liveRegion = () => container.querySelector('[aria-live="polite"]')!;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   const part = (name: string) => container.querySelector<HTMLElement>(`[part~="${name}"]`);
-  return { show, tell, liveRegion, settle, part };
+  return { session, show, tell, liveRegion, settle, part };
 }
 
 describe('the live region', () => {
@@ -108,5 +109,53 @@ describe('the image viewer', () => {
     ui.show([]);
     expect(ui.part('viewer')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+const conversation = (n: number) =>
+  Array.from({ length: n }, (_, i) => agentMessage(String(i + 1), `message ${i + 1}`));
+
+describe('what a render costs', () => {
+  it('makes the time formatter of a language once, when it first shows a time, and keeps it for every render', () => {
+    const { DateTimeFormat } = Intl;
+    // A function, not an arrow: the spy is called with `new`. It makes real formatters.
+    function realFormatter(...args: ConstructorParameters<typeof DateTimeFormat>) {
+      return new DateTimeFormat(...args);
+    }
+    const made = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(realFormatter as typeof DateTimeFormat);
+    const ui = setUp();
+    ui.show([], 'nl');
+    expect(made).not.toHaveBeenCalled();
+    for (let n = 50; n <= 53; n++) ui.show(conversation(n), 'nl');
+    expect(container.querySelectorAll('[part="time"]')).toHaveLength(53);
+    expect(made).toHaveBeenCalledTimes(1);
+    expect(made).toHaveBeenCalledWith('nl', { hour: '2-digit', minute: '2-digit' });
+  });
+
+  it('measures the text field (a forced layout) when its text changes, not when other things render', async () => {
+    const ui = setUp();
+    ui.show(conversation(1));
+    const input = ui.part('input') as HTMLTextAreaElement;
+    const measured = vi.fn(() => 40);
+    Object.defineProperty(input, 'scrollHeight', { get: measured });
+    input.value = 'Hello';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await ui.settle();
+    expect(measured).toHaveBeenCalledTimes(1);
+    expect(input.style.height).toBe('40px');
+    for (let n = 2; n <= 5; n++) ui.show(conversation(n)); // new messages arrive while the visitor writes
+    await ui.settle();
+    expect(measured).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the visitor's activity", () => {
+  it("tells the session of the visitor's pointer moving over the panel and of the focus coming into it", () => {
+    const ui = setUp();
+    ui.show(conversation(1));
+    ui.part('messages')!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    expect(ui.session.activity).toHaveBeenCalledTimes(1);
+    ui.part('input')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(ui.session.activity).toHaveBeenCalledTimes(2);
   });
 });
