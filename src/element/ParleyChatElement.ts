@@ -209,6 +209,7 @@ export class ParleyChatElement extends HTMLElement {
     this.#standIn = standIn;
     for (const type of INTENT) standIn.button.addEventListener(type, () => this.#load(), { passive: true });
     standIn.button.addEventListener('click', () => {
+      if (this.#session) return this.show(); // the chat loaded while the pointer was down (#retireStandIn)
       this.#clicked = true;
       standIn.busy(true);
       this.#load();
@@ -243,15 +244,30 @@ export class ParleyChatElement extends HTMLElement {
     this.#setTheme ??= adoptSheet(this.#root, this.#nonce(), chat.chatStyles);
     if (this.open) session.open();
     this.#stop = chat.wireSession(this, session, this.#setTheme);
-    const focused = this.#standIn !== null && this.#root.activeElement === this.#standIn.button;
-    this.#standIn?.remove();
-    this.#standIn = null;
     this.#ui = chat.mountChat(this.#container, session, this.#viewOptions());
-    if (focused) this.#root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
+    this.#retireStandIn();
     // Opened as the chat's own launcher opens it, so the text field takes the focus.
     if (this.#clicked) this.show();
     this.#clicked = false;
     this.#sessionWaiters.splice(0).forEach((resolve) => resolve(session));
+  }
+
+  /**
+   * The chat's own launcher takes over from the stand-in, with its focus. Not while a pointer is down on it: the
+   * press would end on another element and the click be lost; the stand-in goes after that click (which opens).
+   */
+  #retireStandIn(): void {
+    const standIn = this.#standIn;
+    if (!standIn) return;
+    if (standIn.pressed()) {
+      const later = () => setTimeout(() => this.#standIn === standIn && this.#retireStandIn());
+      for (const type of ['click', 'pointercancel']) standIn.button.addEventListener(type, later, { once: true });
+      return;
+    }
+    const focused = this.#root.activeElement === standIn.button;
+    standIn.remove();
+    this.#standIn = null;
+    if (focused) this.#root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
   }
 
   /** The view's options from the attributes; the inline mode has no launcher, so its chat is always open. */

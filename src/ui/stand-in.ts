@@ -8,6 +8,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 export interface StandIn {
   button: HTMLButtonElement;
+  /** A pointer is down on the button: removing it now would lose the click it is making. */
+  pressed(): boolean;
   /** Waiting for the chat (a click came before it loaded), or not. */
   busy(on: boolean): void;
   /** The chat could not load: says so beside the button, until `busy` or `remove`. */
@@ -40,6 +42,13 @@ export function renderStandIn(container: ParentNode, lang: string, position: Pos
   const path = svg.appendChild(document.createElementNS(SVG, 'path'));
   const stroke = { d: CHAT_ICON, fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round' };
   for (const [name, value] of Object.entries({ ...stroke, 'stroke-linejoin': 'round' })) path.setAttribute(name, value);
+  let down = false;
+  for (const [type, state] of [
+    ['pointerdown', true],
+    ['pointerup', false],
+    ['pointercancel', false],
+  ] as const)
+    button.addEventListener(type, () => (down = state));
   let notice: HTMLElement | null = null;
   const clearNotice = () => {
     notice?.remove();
@@ -47,6 +56,7 @@ export function renderStandIn(container: ParentNode, lang: string, position: Pos
   };
   return {
     button,
+    pressed: () => down,
     busy(on) {
       button.setAttribute('aria-busy', String(on));
       if (on) clearNotice();

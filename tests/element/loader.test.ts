@@ -102,6 +102,22 @@ describe('before the chat has loaded', () => {
     expect(p.el.shadowRoot!.activeElement).toBe(p.part('input'));
   });
 
+  it('a press on the launcher while the chat arrives is not lost: its click opens the chat', async () => {
+    const p = await place();
+    const standIn = launcher(p);
+    standIn.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    standIn.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    loads.held[0]!.release();
+    await vi.waitFor(() => expect(p.el.shadowRoot!.querySelectorAll('[part~="launcher"]')).toHaveLength(2));
+    await tick();
+    expect(standIn.isConnected).toBe(true);
+    standIn.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+    standIn.click();
+    await vi.waitFor(() => expect(p.part('input')).not.toBeNull());
+    expect(p.el.open).toBe(true);
+    await vi.waitFor(() => expect(standIn.isConnected).toBe(false));
+  });
+
   it('the inline mode, an open attribute and a returning visitor load the chat at once', async () => {
     loads.holding = false;
     const inline = await place({ mode: 'inline' });
