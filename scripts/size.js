@@ -8,7 +8,8 @@
 // Since issue 11 a page loads the loader (the element, the launcher, window.ParleyChat: target 5,000) and, once the
 // visitor shows intent, the chat's chunk. Budgets are what the builds weigh plus a little room, and do not grow
 // without a reason (since the split: polling by the time since the last sign of life and the visitor's activity,
-// about 140; a click begun on the launcher while the chat arrives kept, about 100); the target for a whole text conversation (loader and chat) is 20,000, not met yet (README).
+// about 140; a click begun on the launcher while the chat arrives kept, about 100; the chat's start moved into its chunk, 50
+// more there and 50 less in the loader); the target for a whole text conversation (loader and chat) is 20,000, not met yet (README).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -19,7 +20,7 @@ const FULL = 'dist/parley-chat.full.js';
 /** What a page loads in each case: its files and the budget of their gzip bytes together. */
 const CASES = [
   { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
-  { name: 'a text conversation (loader and chat)', files: [LOADER, CHAT], budget: 27_650 },
+  { name: 'a text conversation (loader and chat)', files: [LOADER, CHAT], budget: 27_700 },
   { name: 'the single-file build', files: [FULL], budget: 27_100 },
 ];
 

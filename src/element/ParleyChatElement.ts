@@ -6,20 +6,12 @@ import { renderStandIn, type StandIn } from '../ui/stand-in';
 import type { Mode, Position, ViewOptions } from '../ui/view';
 import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
 import { emit } from './events';
+import type { RunningChat } from './chat';
 import { type ChatModule, loadChat } from './load-chat';
-import { hasConversation } from './returning';
+import { whenReturning } from './returning';
 import { adoptSheet } from './styles';
 
 export type { ParleyChatEventMap } from './events';
-
-/** Pointer over, focus on or a touch of the launcher: the visitor may open the chat, so it starts loading. */
-const INTENT = ['pointerover', 'focus', 'touchstart'] as const;
-
-/** When the browser is idle, at the latest after this long, a returning visitor's chat loads to poll for unread. */
-const IDLE_TIMEOUT_MS = 5_000;
-
-const whenIdle = (run: () => void): void =>
-  void ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS }) : setTimeout(run, 1));
 
 /**
  * `<parley-chat>`: attributes and properties in, one chat session per element, DOM events out.
@@ -50,9 +42,7 @@ export class ParleyChatElement extends HTMLElement {
   #module: ChatModule | null = null;
   /** The visitor clicked the launcher before the chat had loaded: it opens once loaded. */
   #clicked = false;
-  #session: ChatSession | null = null;
-  #ui: ReturnType<ChatModule['mountChat']> | null = null;
-  #stop: (() => void)[] = [];
+  #running: RunningChat | null = null;
   #accessToken: AccessToken | undefined;
   #headers: Record<string, string> | undefined;
   #transport: Transport | undefined;
@@ -98,14 +88,14 @@ export class ParleyChatElement extends HTMLElement {
   }
   set accessToken(value: AccessToken | undefined) {
     this.#accessToken = value;
-    this.#session?.setTransport(this.#makeTransport(this.#module!));
+    this.#running?.session.setTransport(this.#makeTransport(this.#module!));
   }
   get headers(): Record<string, string> | undefined {
     return this.#headers;
   }
   set headers(value: Record<string, string> | undefined) {
     this.#headers = value;
-    this.#session?.setTransport(this.#makeTransport(this.#module!));
+    this.#running?.session.setTransport(this.#makeTransport(this.#module!));
   }
   /** A `Transport` that replaces the built-in Parley one. */
   get transport(): Transport | undefined {
@@ -157,10 +147,10 @@ export class ParleyChatElement extends HTMLElement {
     // Also on a connected element that could not start (no usable api-url yet): it starts when it gets one.
     if (name === 'api-url' || name === 'device-id') (started || this.#needsApiUrl) && this.#restart();
     else if (name === 'open') {
-      if (value === null) this.#session?.close();
-      else if (this.#session) this.#session.open();
+      if (value === null) this.#running?.session.close();
+      else if (this.#running) this.#running.session.open();
       else this.#load();
-    } else if (this.#ui) this.#ui.update(this.#viewOptions());
+    } else if (this.#running) this.#running.update(this.#viewOptions());
     else if (started) this.#showLauncher(); // in the new mode, position or language
   }
 
@@ -191,7 +181,7 @@ export class ParleyChatElement extends HTMLElement {
     if (!this.#hasLauncherSheet) adoptSheet(this.#root, this.#nonce(), launcherCss);
     this.#hasLauncherSheet = true;
     this.#showLauncher();
-    void hasConversation(storageKey).then((returning) => returning && whenIdle(() => this.#load()));
+    whenReturning(storageKey, () => this.#load());
     emit(this, 'parley-ready', {});
   }
 
@@ -205,21 +195,22 @@ export class ParleyChatElement extends HTMLElement {
 
   #showStandIn(): void {
     const { lang, position } = this.#viewOptions();
-    const standIn = renderStandIn(this.#root, lang, position);
-    this.#standIn = standIn;
-    for (const type of INTENT) standIn.button.addEventListener(type, () => this.#load(), { passive: true });
-    standIn.button.addEventListener('click', () => {
-      if (this.#session) return this.show(); // the chat loaded while the pointer was down (#retireStandIn)
-      this.#clicked = true;
-      standIn.busy(true);
-      this.#load();
+    const standIn = renderStandIn(this.#root, lang, position, {
+      intent: () => this.#load(),
+      click: () => {
+        if (this.#running) return this.show(); // the chat came while the pointer was down (StandIn.retire)
+        this.#clicked = true;
+        standIn.busy(true);
+        this.#load();
+      },
     });
+    this.#standIn = standIn;
   }
 
   /** Starts the chat, loading its module the first time (or again after it failed to load). */
   #load(): void {
     const storageKey = this.#storageKey;
-    if (storageKey === null || this.#session) return;
+    if (storageKey === null || this.#running) return;
     this.#chat ??= loadChat().catch((error: unknown) => {
       this.#chat = null;
       this.#standIn?.failed();
@@ -228,61 +219,36 @@ export class ParleyChatElement extends HTMLElement {
       throw error;
     });
     this.#chat.then(
-      (chat) => this.#storageKey === storageKey && !this.#session && this.#startChat(chat, storageKey),
+      (chat) => this.#storageKey === storageKey && !this.#running && this.#startChat(chat, storageKey),
       () => undefined,
     );
   }
 
   #startChat(chat: ChatModule, storageKey: string): void {
     this.#module = chat;
-    const session = chat.createChatSession({
-      transport: this.#makeTransport(chat),
-      storageKey,
-      deviceId: parseDeviceId(this.deviceId),
-    });
-    this.#session = session;
     this.#setTheme ??= adoptSheet(this.#root, this.#nonce(), chat.chatStyles);
-    if (this.open) session.open();
-    this.#stop = chat.wireSession(this, session, this.#setTheme);
-    this.#ui = chat.mountChat(this.#container, session, this.#viewOptions());
-    this.#retireStandIn();
+    const options = { transport: this.#makeTransport(chat), storageKey, deviceId: parseDeviceId(this.deviceId) };
+    this.#running = chat.runChat(this, this.#container, options, this.#setTheme, this.#viewOptions());
+    const { session } = this.#running;
+    this.#standIn?.retire();
+    this.#standIn = null;
     // Opened as the chat's own launcher opens it, so the text field takes the focus.
     if (this.#clicked) this.show();
     this.#clicked = false;
     this.#sessionWaiters.splice(0).forEach((resolve) => resolve(session));
   }
 
-  /**
-   * The chat's own launcher takes over from the stand-in, with its focus. Not while a pointer is down on it: the
-   * press would end on another element and the click be lost; the stand-in goes after that click (which opens).
-   */
-  #retireStandIn(): void {
-    const standIn = this.#standIn;
-    if (!standIn) return;
-    if (standIn.pressed()) {
-      const later = () => setTimeout(() => this.#standIn === standIn && this.#retireStandIn());
-      for (const type of ['click', 'pointercancel']) standIn.button.addEventListener(type, later, { once: true });
-      return;
-    }
-    const focused = this.#root.activeElement === standIn.button;
-    standIn.remove();
-    this.#standIn = null;
-    if (focused) this.#root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
-  }
-
   /** The view's options from the attributes; the inline mode has no launcher, so its chat is always open. */
   #viewOptions(): ViewOptions {
     const mode = this.mode;
-    if (mode === 'inline') this.#session?.open();
+    if (mode === 'inline') this.#running?.session.open();
     return { mode, lang: resolveLanguage(this.lang), position: this.position };
   }
 
   #teardown(): void {
-    this.#stop.splice(0).forEach((stop) => stop());
-    this.#ui?.unmount();
-    this.#session?.dispose();
+    this.#running?.stop();
     this.#standIn?.remove();
-    this.#ui = this.#session = this.#standIn = this.#storageKey = null;
+    this.#running = this.#standIn = this.#storageKey = null;
     this.#clicked = false;
   }
 
@@ -292,7 +258,7 @@ export class ParleyChatElement extends HTMLElement {
   }
 
   async #whenSession(): Promise<ChatSession> {
-    if (this.#session) return this.#session;
+    if (this.#running) return this.#running.session;
     const session = new Promise<ChatSession>((resolve) => this.#sessionWaiters.push(resolve));
     this.#load();
     return session;

@@ -7,7 +7,19 @@ import { DATABASE } from '../chat/storage';
  * unread agent messages: the loader's one look into storage before the chat has loaded. No answer (IndexedDB missing,
  * failing or silent) is no conversation.
  */
-export async function hasConversation(storageKey: string): Promise<boolean> {
+async function hasConversation(storageKey: string): Promise<boolean> {
   if (typeof indexedDB === 'undefined') return false;
   return get(deviceKey(storageKey), createStore(...DATABASE)).then(Boolean, () => false);
+}
+
+/** When the browser is idle, at the latest after this long, a returning visitor's chat loads to poll for unread. */
+const IDLE_TIMEOUT_MS = 5_000;
+
+/** Runs `run` at idle time when this browser has a conversation under `storageKey`. */
+export function whenReturning(storageKey: string, run: () => void): void {
+  void hasConversation(storageKey).then((returning) => {
+    if (!returning) return;
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(run, 1);
+  });
 }

@@ -6,22 +6,33 @@ export const CHAT_ICON = 'M4 5h16v11H9l-5 4z';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** Pointer over, focus on or a touch of the launcher: the visitor may open the chat. */
+const INTENT = ['pointerover', 'focus', 'touchstart'] as const;
+
 export interface StandIn {
   button: HTMLButtonElement;
-  /** A pointer is down on the button: removing it now would lose the click it is making. */
-  pressed(): boolean;
   /** Waiting for the chat (a click came before it loaded), or not. */
   busy(on: boolean): void;
   /** The chat could not load: says so beside the button, until `busy` or `remove`. */
   failed(): void;
   remove(): void;
+  /**
+   * Gives way to the chat's own launcher, passing the focus on. Not while a pointer is down on it: the press would
+   * end on another element and its click be lost; it goes after that click.
+   */
+  retire(): void;
+}
+
+export interface StandInHandlers {
+  intent(): void;
+  click(): void;
 }
 
 /**
  * The launcher the loader shows before the chat has loaded: the same button as Launcher.tsx (same part, classes and
  * name, so the page looks and reads the same when the chat takes over), in plain DOM, without Preact.
  */
-export function renderStandIn(container: ParentNode, lang: string, position: Position): StandIn {
+export function renderStandIn(container: ParentNode, lang: string, position: Position, on: StandInHandlers): StandIn {
   const t = (key: keyof typeof LAUNCHER_TABLE) => LAUNCHER_TABLE[key][columnOf(lang)]!;
   const root = container.appendChild(document.createElement('div'));
   root.className = `root launcher ${position}`;
@@ -49,17 +60,28 @@ export function renderStandIn(container: ParentNode, lang: string, position: Pos
     ['pointercancel', false],
   ] as const)
     button.addEventListener(type, () => (down = state));
+  for (const type of INTENT) button.addEventListener(type, on.intent, { passive: true });
+  button.addEventListener('click', on.click);
   let notice: HTMLElement | null = null;
   const clearNotice = () => {
     notice?.remove();
     notice = null;
   };
+  const retire = (): void => {
+    if (down) {
+      const later = () => setTimeout(retire);
+      for (const type of ['click', 'pointercancel']) button.addEventListener(type, later, { once: true });
+      return;
+    }
+    const focused = (button.getRootNode() as ShadowRoot | Document).activeElement === button;
+    root.remove();
+    if (focused) container.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
+  };
   return {
     button,
-    pressed: () => down,
-    busy(on) {
-      button.setAttribute('aria-busy', String(on));
-      if (on) clearNotice();
+    busy(waiting) {
+      button.setAttribute('aria-busy', String(waiting));
+      if (waiting) clearNotice();
     },
     failed() {
       button.setAttribute('aria-busy', 'false');
@@ -68,5 +90,6 @@ export function renderStandIn(container: ParentNode, lang: string, position: Pos
       notice.setAttribute('role', 'alert');
     },
     remove: () => root.remove(),
+    retire,
   };
 }
