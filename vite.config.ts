@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, defineConfig } from 'vite';
+import { type MinifyOptions, minify } from 'terser';
+import { type BuildOptions, defineConfig, type Plugin } from 'vite';
 import { INTERNAL_NAMES } from './scripts/internal-names.js';
+import { LANGUAGES } from './src/ui/i18n-core';
 
 // The builds into dist/ (see the modes below). Preact is bundled into each; it is never a peer dependency of users.
 // Chrome 100, not 90: for older Chrome esbuild rewrites every `?.` around a V8 bug, at 300 bytes gzipped.
@@ -13,30 +15,94 @@ const mangled = new RegExp(`^(${INTERNAL_NAMES.join('|')}|__(?!html$|proto__$|es
 // The script-tag builds get a few lines of signals in place of @preact/signals-core (src/lib/signals.ts says why).
 const embedAliases = { '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)) };
 
+const terserOptions: MinifyOptions = {
+  ecma: 2020,
+  // inline: 1 inlines only simple functions: a big factory inlined at its one call moves away from the code
+  // it shares strings with, past gzip's 32 KB window (about 25 bytes).
+  compress: {
+    inline: 1,
+    passes: 2,
+    unsafe_comps: true,
+    unsafe_math: true,
+    pure_getters: true,
+    unsafe: true,
+    unsafe_arrows: true,
+    unsafe_methods: true,
+  },
+  format: { comments: false },
+  mangle: { properties: { regex: mangled } },
+};
+
 /** The script-tag builds: minified with terser, internal names mangled, the lite signals. */
 const scriptTag = (lib: NonNullable<BuildOptions['lib']>): BuildOptions => ({
   target,
   emptyOutDir: false,
   minify: 'terser',
-  terserOptions: {
-    ecma: 2020,
-    // inline: 1 inlines only simple functions: a big factory inlined at its one call moves away from the code
-    // it shares strings with, past gzip's 32 KB window (about 25 bytes).
-    compress: {
-      inline: 1,
-      passes: 2,
-      unsafe_comps: true,
-      unsafe_math: true,
-      pure_getters: true,
-      unsafe: true,
-      unsafe_arrows: true,
-      unsafe_methods: true,
-    },
-    format: { comments: false },
-    mangle: { properties: { regex: mangled } },
-  },
+  terserOptions,
   lib,
 });
+
+/**
+ * Minifies a build's chunks one after another with one cache of mangled property names: an internal name read in
+ * one chunk and written in another must be mangled alike (Vite minifies each chunk on its own).
+ */
+const minifyTogether = (): Plugin => ({
+  name: 'minify-together',
+  async generateBundle(_, bundle) {
+    let props: object | undefined;
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const nameCache: { props?: object } = { props };
+      chunk.code = (await minify(chunk.code, { ...terserOptions, module: true, nameCache })).code!;
+      props = nameCache.props;
+    }
+  },
+});
+
+/** The modules the chat's entry imports statically, all of which go into the chunk `core.js`. */
+function staticGraph(entry: string, info: (id: string) => { importedIds: readonly string[] } | null): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const next of info(id)?.importedIds ?? []) visit(next);
+  };
+  visit(entry);
+  return seen;
+}
+
+const CHAT_ENTRY = fileURLToPath(new URL('src/element/chat.ts', import.meta.url));
+let core: Set<string> | undefined;
+
+/**
+ * The chunks, each entry loaded by its URL (src/lib/chunks.ts): `chat.js` only re-exports `core.js`, the chat
+ * itself; the entries loaded later (images, the image checks, other languages) import `core.js`. After a failed load
+ * an entry is asked for as `chat.js?retry=N` (Firefox keeps a failed module's error for its URL), and the chunks
+ * still share the one copy of `core.js` that is running.
+ */
+const chunks: BuildOptions = {
+  ...scriptTag({
+    entry: {
+      chat: CHAT_ENTRY,
+      ...Object.fromEntries(LANGUAGES.slice(1).map((lang) => [`lang-${lang}`, `src/ui/lang/${lang}.ts`])),
+      images: 'src/ui/images.ts',
+      'image-file': 'src/chat/image-file.ts',
+    },
+    formats: ['es'],
+    fileName: (_format, name) => `parley-chat/${name}.js`,
+  }),
+  minify: false,
+  cssMinify: true,
+  rollupOptions: {
+    output: {
+      chunkFileNames: 'parley-chat/[name].js',
+      manualChunks(id, { getModuleInfo }) {
+        core ??= staticGraph(CHAT_ENTRY, getModuleInfo);
+        return core.has(id) ? 'core' : undefined;
+      },
+    },
+  },
+};
 
 /**
  * The builds, by mode:
@@ -49,7 +115,8 @@ const SCRIPT_TAG_MODES = ['embed', 'chunks', 'full'];
 
 export default defineConfig(({ mode }) => ({
   resolve: { alias: SCRIPT_TAG_MODES.includes(mode) ? embedAliases : {} },
-  define: mode === 'embed' ? { 'import.meta.env.PARLEY_CHUNKS': 'true' } : {},
+  define: mode === 'embed' || mode === 'chunks' ? { 'import.meta.env.PARLEY_CHUNKS': 'true' } : {},
+  plugins: mode === 'chunks' ? [minifyTogether()] : [],
   build: {
     embed: scriptTag({
       entry: 'src/embed.ts',
@@ -57,7 +124,7 @@ export default defineConfig(({ mode }) => ({
       name: 'ParleyChatScript',
       fileName: () => 'parley-chat.js',
     }),
-    chunks: scriptTag({ entry: 'src/element/chat.ts', formats: ['es'], fileName: () => 'parley-chat/chat.js' }),
+    chunks,
     full: scriptTag({
       entry: 'src/embed.ts',
       formats: ['iife'],

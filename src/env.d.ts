@@ -1,5 +1,5 @@
 // Build-time constants (vite.config.ts `define`).
 interface ImportMetaEnv {
-  /** The split script-tag build: the chat is a chunk beside the loader (load-chat.ts). */
+  /** The split script-tag build (the loader and its chunks): chunks are loaded by URL (lib/chunks.ts). */
   readonly PARLEY_CHUNKS?: boolean;
 }

@@ -2,7 +2,7 @@ import type { Cache } from './cache';
 import { ensureDeviceId } from './connection';
 import type { Conversation } from './conversation';
 import { MAX_TEXT_LENGTH, MessageRejectedError } from './errors';
-import { checkImage, ImageRejectedError, prepareImage } from './image';
+import { ImageRejectedError, imageFile } from './image';
 import { entryMessage, localId } from './messages';
 import type { OutboxEntry } from './outbox';
 import type { State } from './state';
@@ -99,6 +99,7 @@ async function admitText(admit: Admit, conversation: () => Conversation, text: s
 
 const admitImage = (admit: Admit, file: Blob): Promise<void> =>
   admit(async () => {
+    const { checkImage, prepareImage } = await imageFile();
     const type = await checkImage(file);
     // The outbox keeps the bytes that will be sent: scaled down, when needed, while the original shows.
     const image = prepareImage(file, type).catch((e: unknown) =>

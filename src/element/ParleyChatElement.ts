@@ -7,7 +7,7 @@ import type { Mode, Position, ViewOptions } from '../ui/view';
 import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
 import { emit } from './events';
 import type { RunningChat } from './chat';
-import { type ChatModule, loadChat } from './load-chat';
+import { type ChatModule, loadChat, useLanguage } from './load-chat';
 import { whenReturning } from './returning';
 import { adoptSheet } from './styles';
 
@@ -150,6 +150,10 @@ export class ParleyChatElement extends HTMLElement {
       if (value === null) this.#running?.session.close();
       else if (this.#running) this.#running.session.open();
       else this.#load();
+    } else if (name === 'lang' && this.#chat) {
+      // The new language shows once its strings are in (English if they cannot load).
+      const update = () => this.#running?.update(this.#viewOptions());
+      this.#chat.then((chat) => useLanguage(chat, resolveLanguage(value))).then(update, update);
     } else if (this.#running) this.#running.update(this.#viewOptions());
     else if (started) this.#showLauncher(); // in the new mode, position or language
   }
@@ -211,7 +215,7 @@ export class ParleyChatElement extends HTMLElement {
   #load(): void {
     const storageKey = this.#storageKey;
     if (storageKey === null || this.#running) return;
-    this.#chat ??= loadChat().catch((error: unknown) => {
+    this.#chat ??= loadChat(resolveLanguage(this.lang)).catch((error: unknown) => {
       this.#chat = null;
       this.#standIn?.failed();
       // Whoever waits (a click, a call) is still waiting: the next try, or the network's return, loads again.

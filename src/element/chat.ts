@@ -8,6 +8,7 @@ import type { ViewOptions } from '../ui/view';
 import { wireSession } from './wiring';
 
 export { createParleyTransport } from '../transport/parley';
+export { addTranslation } from '../ui/i18n';
 
 export interface RunningChat {
   session: ChatSession;

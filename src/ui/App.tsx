@@ -4,8 +4,9 @@ import { Banner } from './Banner';
 import { Composer } from './Composer';
 import { Header } from './Header';
 import { strings } from './i18n';
-import { ImageViewer } from './ImageViewer';
 import { Launcher } from './Launcher';
+import { lazy } from './lazy';
+import { loadImages } from './load-images';
 import type { OpenedImage } from './MessageImage';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
@@ -27,6 +28,12 @@ interface AppState {
 }
 
 const BACK_ONLINE_MS = 3_000;
+
+// Its chunk has loaded by the time an image can be opened: the image was shown from it.
+const ImageViewer = lazy(
+  () => loadImages().then((images) => images.ImageViewer),
+  () => null,
+);
 
 const messageOf = ({ messages }: ChatView, id: string | undefined) => messages.find((message) => message.id === id);
 

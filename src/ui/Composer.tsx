@@ -1,6 +1,6 @@
 import { Component, createRef, h, type RefObject } from 'preact';
 import { MAX_TEXT_LENGTH } from '../chat/errors';
-import { checkImage, ImageRejectedError, type ImageRejection } from '../chat/image';
+import { ImageRejectedError, type ImageRejection, imageFile } from '../chat/image';
 import { fill, type Strings } from './i18n';
 import { CloseIcon, ImageIcon, SendIcon } from './icons';
 import type { ChatActions } from './view';
@@ -17,7 +17,8 @@ interface State {
   draft: string;
   /** The image picked for the next message, with its preview URL. */
   image: { file: Blob; url: string } | null;
-  refused: ImageRejection | null;
+  /** Why the last image picked is not in the preview: refused, or its checks could not load (offline). */
+  refused: ImageRejection | 'imageUnavailable' | null;
 }
 
 /**
@@ -50,11 +51,11 @@ export class Composer extends Component<Props, State> {
   pick = async (file: Blob | null | undefined) => {
     if (!file || !this.props.allowImage) return;
     try {
-      await checkImage(file);
+      await (await imageFile()).checkImage(file);
       this.setImage({ file, url: URL.createObjectURL(file) });
       this.setState({ refused: null });
     } catch (e) {
-      if (e instanceof ImageRejectedError) this.setState({ refused: e.reason });
+      this.setState({ refused: e instanceof ImageRejectedError ? e.reason : 'imageUnavailable' });
     }
   };
 
@@ -104,7 +105,10 @@ export class Composer extends Component<Props, State> {
             type="button"
             class="icon-button"
             aria-label={t.attach}
-            onClick={() => this.fileInput.current?.click()}
+            onClick={() => {
+              imageFile().catch(() => {}); // loads while the visitor chooses
+              this.fileInput.current?.click();
+            }}
           >
             <ImageIcon />
           </button>

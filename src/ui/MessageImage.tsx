@@ -1,6 +1,7 @@
 import { Component, h } from 'preact';
 import type { Message } from '../transport/types';
 import type { Strings } from './i18n';
+import { ImageBox } from './ImageBox';
 import type { ChatActions } from './view';
 
 /** An image in the viewer: its message, its URL, and the control that opened it (focus goes back there). */
@@ -68,12 +69,7 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
         <img part="image" class="image" src={url} alt="" onError={() => this.setState({ broken: true })} />
       </button>
     ) : (
-      <span
-        part="image"
-        class={broken ? 'image broken' : 'image'}
-        role="img"
-        aria-label={broken ? t.imageMissing : t.image}
-      />
+      <ImageBox t={t} broken={Boolean(broken)} />
     );
   }
 }

@@ -2,7 +2,10 @@ import { Fragment, h } from 'preact';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
-import { MessageImage, type OpenImage } from './MessageImage';
+import { ImageBox } from './ImageBox';
+import { lazy } from './lazy';
+import { loadImages } from './load-images';
+import type { OpenImage } from './MessageImage';
 import { RichText } from './RichText';
 import type { ChatActions } from './view';
 
@@ -15,6 +18,11 @@ interface Props {
   showAgentName: boolean;
   onOpenImage: OpenImage;
 }
+
+const MessageImage = lazy(
+  () => loadImages().then((images) => images.MessageImage),
+  ({ t }, failed) => <ImageBox t={t} broken={failed} />,
+);
 
 export function MessageItem({ message, actions, lang, t, showAgentName, onOpenImage }: Props) {
   const { from } = message;

@@ -1,7 +1,10 @@
 // What the loader needs of the languages before the chat has loaded: the language codes, how a page's language is
 // resolved, and the launcher's own strings (the rest of the table is in i18n.ts, which adds these rows to it).
 
-/** The widget's languages, English first (the fallback). Adding a language is adding a column to every table. */
+/**
+ * The widget's languages, English first (the fallback). Adding a language is adding a column to LAUNCHER_TABLE and
+ * its translation in lang/ (i18n.ts).
+ */
 export const LANGUAGES = ['en', 'nl'] as const;
 
 /** The launcher's strings, one column per language. */

@@ -1,64 +1,68 @@
 import { mapValues } from '../lib/objects';
-import { columnOf, LAUNCHER_TABLE, LANGUAGES } from './i18n-core';
+import { columnOf, LAUNCHER_TABLE } from './i18n-core';
 
 export { LANGUAGES, resolveLanguage } from './i18n-core';
 
 /**
- * Every string the visitor sees: one row per string, one column per language (English first, the fallback), the
- * launcher's rows included (i18n-core.ts). `{0}`, `{1}` are filled in by `fill`.
+ * Every string the visitor sees but the launcher's (i18n-core.ts), in English, the fallback. Each other language is
+ * a module of its own (lang/*.ts, a chunk the loader fetches only for a page in that language), added with
+ * `addTranslation`. `{0}`, `{1}` are filled in by `fill`.
  */
-const TABLE = {
-  ...LAUNCHER_TABLE,
-  closeChat: ['Close chat', 'Chat sluiten'],
-  unread: ['{0} unread', '{0} ongelezen'],
-  title: ['Chat', 'Chat'],
-  call: ['Call {0}', 'Bel {0}'],
-  message: ['Message', 'Bericht'],
-  placeholder: ['Type a message…', 'Typ een bericht…'],
-  send: ['Send', 'Versturen'],
-  messages: ['Messages', 'Berichten'],
-  loadOlder: ['Show earlier messages', 'Eerdere berichten tonen'],
-  loading: ['Loading…', 'Laden…'],
-  typing: ['typing…', 'typt…'],
-  newMessage: ['New message', 'Nieuw bericht'],
-  image: ['Image', 'Afbeelding'],
-  imageMissing: ['Image not available', 'Afbeelding niet beschikbaar'],
-  attach: ['Send image', 'Afbeelding versturen'],
-  removeImage: ['Remove image', 'Afbeelding verwijderen'],
-  dropImage: ['Drop the image here', 'Zet de afbeelding hier neer'],
-  cancel: ['Cancel', 'Annuleren'],
-  close: ['Close', 'Sluiten'],
-  original: ['Open original', 'Origineel openen'],
-  unsupported: [
-    'Only JPEG, PNG, GIF and WebP images can be sent.',
-    'Alleen JPEG, PNG, GIF en WebP kunnen worden verstuurd.',
-  ],
-  tooLarge: ['This image is larger than 10 MB.', 'Deze afbeelding is groter dan 10 MB.'],
-  pending: ['Sending…', 'Versturen…'],
-  sent: ['Sent', 'Verstuurd'],
-  failed: ['Not sent', 'Niet verstuurd'],
-  retry: ['Try again', 'Opnieuw proberen'],
-  delete: ['Delete', 'Verwijderen'],
-  today: ['Today', 'Vandaag'],
-  yesterday: ['Yesterday', 'Gisteren'],
-  tooLong: ['Your message is too long ({0} of {1} characters).', 'Je bericht is te lang ({0} van {1} tekens).'],
-  offline: [
-    'You are offline. Messages will be sent when you are back online.',
-    'Je bent offline. Berichten gaan zodra je weer online bent.',
-  ],
-  reconnecting: ['Connection lost. Trying again…', 'Verbinding verbroken. Opnieuw verbinden…'],
-  backOnline: ['Back online.', 'Weer online.'],
-  unauthorized: ['Sign in again to go on with this chat.', 'Log opnieuw in om verder te chatten.'],
-  forbidden: ['The chat is not available right now.', 'De chat is nu niet beschikbaar.'],
-} satisfies Record<string, readonly [string, string]>;
+const ENGLISH = {
+  closeChat: 'Close chat',
+  unread: '{0} unread',
+  title: 'Chat',
+  call: 'Call {0}',
+  message: 'Message',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  messages: 'Messages',
+  loadOlder: 'Show earlier messages',
+  loading: 'Loading…',
+  typing: 'typing…',
+  newMessage: 'New message',
+  image: 'Image',
+  imageMissing: 'Image not available',
+  attach: 'Send image',
+  removeImage: 'Remove image',
+  dropImage: 'Drop the image here',
+  cancel: 'Cancel',
+  close: 'Close',
+  original: 'Open original',
+  unsupported: 'Only JPEG, PNG, GIF and WebP images can be sent.',
+  tooLarge: 'This image is larger than 10 MB.',
+  imageUnavailable: 'The image could not be opened. Try again.',
+  pending: 'Sending…',
+  sent: 'Sent',
+  failed: 'Not sent',
+  retry: 'Try again',
+  delete: 'Delete',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  tooLong: 'Your message is too long ({0} of {1} characters).',
+  offline: 'You are offline. Messages will be sent when you are back online.',
+  reconnecting: 'Connection lost. Trying again…',
+  backOnline: 'Back online.',
+  unauthorized: 'Sign in again to go on with this chat.',
+  forbidden: 'The chat is not available right now.',
+};
 
-export type Strings = Record<keyof typeof TABLE, string>;
+/** A language's strings but the launcher's: what a module in lang/ exports. */
+export type Translation = Record<keyof typeof ENGLISH, string>;
+type LauncherStrings = Record<keyof typeof LAUNCHER_TABLE, string>;
+export type Strings = Translation & LauncherStrings;
 
-/** One `Strings` per language, in the order of LANGUAGES. */
-const COLUMNS = LANGUAGES.map((_, column) => mapValues(TABLE, (row: readonly string[]) => row[column]) as Strings);
+const launcherStrings = (lang: string) =>
+  mapValues(LAUNCHER_TABLE, (row: readonly string[]) => row[columnOf(lang)]) as LauncherStrings;
 
-/** The strings of `lang`; English for a language without a column. */
-export const strings = (lang: string): Strings => COLUMNS[columnOf(lang)]!;
+/** The strings of each language whose translation is in; English always. */
+const known = new Map<string, Strings>([['en', { ...launcherStrings('en'), ...ENGLISH }]]);
+
+export const addTranslation = (lang: string, translation: Translation): void =>
+  void known.set(lang, { ...launcherStrings(lang), ...translation });
+
+/** The strings of `lang`; English for a language without a translation (yet). */
+export const strings = (lang: string): Strings => known.get(lang) ?? known.get('en')!;
 
 export const fill = (template: string, ...values: (string | number)[]): string =>
   template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)]));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, needsDownscale, sniffImageType } from '../../src/chat/image';
+import { MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from '../../src/chat/image';
+import { fitWithin, needsDownscale, sniffImageType } from '../../src/chat/image-file';
 
 const bytes = (...values: (number | string)[]) =>
   new Uint8Array(values.flatMap((v) => (typeof v === 'string' ? [...v].map((c) => c.charCodeAt(0)) : [v])));

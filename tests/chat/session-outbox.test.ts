@@ -1,10 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { imageFile } from '../../src/chat/image';
 import { openOutbox } from '../../src/chat/outbox';
 import { MAX_ATTEMPTS } from '../../src/chat/retry-policy';
 import { memoryStore } from '../../src/chat/storage';
 import { TransportError } from '../../src/transport/types';
 import { FakeTransport } from '../helpers/fake-transport';
 import { advance, countText, flush, makeSession, openSession, useSessionHarness } from './harness';
+
+// The image checks are a chunk loaded when first needed: loaded before, the tests time the widget, not the loader.
+beforeAll(() => imageFile());
 
 useSessionHarness();
 

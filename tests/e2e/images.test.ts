@@ -15,6 +15,7 @@ import {
   sendFromComposer,
   useBrowser,
   widget,
+  widgetFiles,
 } from './browser';
 
 const state = useBrowser();
@@ -191,6 +192,29 @@ describe('images', () => {
     expect(stored.contentType).toBe('image/png');
     expect(stored.bytes.equals(PNG)).toBe(true);
     expect(await problems()).toEqual([]);
+  });
+
+  it("the image chunks load only when needed; the checks' chunk failing says so, and the next pick works", async () => {
+    const { page } = state;
+    await control.unavailable('/dist/parley-chat/image-file.js');
+    const w = await openChat(page);
+    expect((await widgetFiles(page)).filter((file) => file.includes('image'))).toEqual([]);
+    await w.fileInput.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
+    await w.hint.waitFor({ state: 'visible' });
+    expect((await w.hint.textContent())?.trim()).toBe('The image could not be opened. Try again.');
+    expect(await w.preview.count()).toBe(0);
+
+    await control.available();
+    await w.fileInput.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
+    await w.preview.waitFor({ state: 'visible' });
+    expect(await w.hint.count()).toBe(0);
+    await w.send.click();
+    await expectSent(w.userImageMessages);
+    await expectLoaded(w.userImageMessages.locator('img[part~="image"]'));
+    // The failed load and the next one (under another query) are two requests for the same file.
+    const files = new Set((await widgetFiles(page)).filter((file) => file.includes('image')));
+    expect([...files].sort()).toEqual(['/dist/parley-chat/image-file.js', '/dist/parley-chat/images.js']);
+    await expectOneImageUpload('png');
   });
 
   it('the preview can be removed by clicking its remove button, for a photo and for a tiny image; nothing is sent', async () => {

@@ -19,6 +19,7 @@ const state = useBrowser();
 
 const LOADER = '/dist/parley-chat.js';
 const CHAT = '/dist/parley-chat/chat.js';
+const CORE = '/dist/parley-chat/core.js';
 
 describe('loading', () => {
   it('a page view loads only the loader; focus on the launcher loads the chat; the conversation works', async () => {
@@ -32,12 +33,27 @@ describe('loading', () => {
     expect(await control.requests()).toEqual([]);
 
     await w.launcher.focus();
-    await expect.poll(() => widgetFiles(page)).toEqual([LOADER, CHAT]);
+    await expect.poll(() => widgetFiles(page)).toEqual([LOADER, CHAT, CORE]);
     expect(await control.requests()).toEqual([]);
     await w.launcher.click();
     await w.panel.waitFor();
     await expect.poll(() => w.title.textContent()).toBe('Parley Demo');
     await sendFromComposer(page, 'Hello after the chunk');
+    // A text conversation in English needs no other chunk (images, languages).
+    expect(await widgetFiles(page)).toEqual([LOADER, CHAT, CORE]);
+    expect(await problems()).toEqual([]);
+  });
+
+  it("a page in another language loads that language's chunk beside the chat, and only then shows the chat", async () => {
+    const { page } = state;
+    await gotoTestPage(page, '<parley-chat api-url="/parley" lang="nl"></parley-chat>');
+    const w = widget(page);
+    await w.launcher.waitFor();
+    expect(await w.launcher.getAttribute('aria-label')).toBe('Chat openen');
+    await w.launcher.click();
+    await w.panel.waitFor();
+    expect(await w.part('input').getAttribute('placeholder')).toBe('Typ een bericht…');
+    expect((await widgetFiles(page)).sort()).toEqual([LOADER, CHAT, CORE, '/dist/parley-chat/lang-nl.js'].sort());
     expect(await problems()).toEqual([]);
   });
 
@@ -84,6 +100,21 @@ describe('loading', () => {
     expect(await serverCounts(['queued while the chat could not load'])).toEqual({
       'queued while the chat could not load': 1,
     });
+  });
+
+  it("a language's chunk that cannot load: the launcher says so (in that language); the next click loads it", async () => {
+    const { page } = state;
+    await control.unavailable('/dist/parley-chat/lang-nl.js');
+    await gotoTestPage(page, '<parley-chat api-url="/parley" lang="nl"></parley-chat>');
+    const w = widget(page);
+    await w.launcher.click();
+    const notice = w.host.locator('[role="alert"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe('De chat kon niet laden. Probeer het opnieuw.');
+    await control.available();
+    await w.launcher.click();
+    await w.panel.waitFor({ timeout: POLL_TIMEOUT });
+    expect(await w.part('input').getAttribute('placeholder')).toBe('Typ een bericht…');
   });
 
   it('the single-file build loads nothing else and works under the same strict CSP', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError, type TransportErrorKind } from '../../src/transport/types';
 import { bannerText } from '../../src/ui/Banner';
-import { strings } from '../../src/ui/i18n';
+import { addTranslation, strings } from '../../src/ui/i18n';
+import dutch from '../../src/ui/lang/nl';
 
 const t = strings('en');
 const fault = (kind: TransportErrorKind) => new TransportError(kind, `fake ${kind}`);
@@ -46,6 +47,7 @@ describe('bannerText', () => {
   });
 
   it("speaks the visitor's language", () => {
+    addTranslation('nl', dutch);
     const nl = strings('nl');
     expect(bannerText({ error: null, connection: 'offline' }, nl)).toBe(nl.offline);
     expect(nl.offline).not.toBe(t.offline);
