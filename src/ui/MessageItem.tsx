@@ -1,4 +1,4 @@
-import { Fragment, h } from 'preact';
+import { Component, Fragment, h } from 'preact';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
@@ -24,68 +24,76 @@ const MessageImage = lazy(
   ({ t }, failed) => <ImageBox t={t} broken={failed} />,
 );
 
-export function MessageItem({ message, actions, lang, t, showAgentName, onOpenImage }: Props) {
-  const { from } = message;
-  const status = from === 'user' ? (message.status ?? 'sent') : undefined;
-  const content = (
-    <>
-      {(message.image || message.file) && (
-        <MessageImage message={message} fetchImage={actions.fetchImage} t={t} onOpen={onOpenImage} />
-      )}
-      {message.text && (
-        <div part="text" class="text">
-          <RichText text={message.text} />
-        </div>
-      )}
-    </>
-  );
+/**
+ * One message of the list. The list renders again on every session change, and the session keeps a message the
+ * same object until it changes: a message whose props are all the same is not rendered again.
+ */
+export class MessageItem extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    return (Object.keys(next) as (keyof Props)[]).some((name) => next[name] !== this.props[name]);
+  }
 
-  return (
-    <div part={`message ${from}`} class={`msg ${from}`} data-status={status}>
-      {from === 'info' ? (
-        content
-      ) : (
-        <>
-          {showAgentName && message.agent?.name && (
-            <span part="agent-name" class="agent-name">
-              {message.agent.name}
-            </span>
-          )}
-          <div class="bubble">
-            {content}
-            <span class="meta">
+  render({ message, actions, lang, t, showAgentName, onOpenImage }: Props) {
+    const { from } = message;
+    const status = from === 'user' ? (message.status ?? 'sent') : undefined;
+    const content = (
+      <>
+        {(message.image || message.file) && (
+          <MessageImage message={message} fetchImage={actions.fetchImage} t={t} onOpen={onOpenImage} />
+        )}
+        {message.text && (
+          <div part="text" class="text">
+            <RichText text={message.text} />
+          </div>
+        )}
+      </>
+    );
+
+    return (
+      <div part={`message ${from}`} class={`msg ${from}`} data-status={status}>
+        {from === 'info' ? (
+          content
+        ) : (
+          <>
+            {showAgentName && message.agent?.name && (
+              <span part="agent-name" class="agent-name">
+                {message.agent.name}
+              </span>
+            )}
+            <div class="bubble">
+              {content}
               <time part="time" dateTime={new Date(message.time).toISOString()}>
                 {formatTime(message.time, lang)}
               </time>
               {/* "Sent" is for screen readers only; "Sending…" and "Not sent" are shown. */}
               {status && <span class={status === 'sent' ? 'sr' : 'status'}>{t[status]}</span>}
-            </span>
-          </div>
-          {status === 'pending' && message.file && (
-            <span class="upload">
-              <progress part="progress" value={message.progress} aria-label={t.pending} />
-              <button part="cancel" type="button" class="retry" onClick={() => actions.cancel(message.id)}>
-                {t.cancel}
-              </button>
-            </span>
-          )}
-          {status === 'failed' && (
-            <span class="upload">
-              <button
-                part="retry"
-                type="button"
-                class="retry"
-                onClick={() => actions.retry(message.id).catch(() => {})}
-              >
-                {t.retry}
-              </button>
-              <button part="delete" type="button" class="retry" onClick={() => actions.cancel(message.id)}>
-                {t.delete}
-              </button>
-            </span>
-          )}
-        </>
-      )}
-    </div>
-  );
+            </div>
+            {status === 'pending' && message.file && (
+              <span class="upload">
+                <progress part="progress" value={message.progress} aria-label={t.pending} />
+                <button part="cancel" type="button" class="retry" onClick={() => actions.cancel(message.id)}>
+                  {t.cancel}
+                </button>
+              </span>
+            )}
+            {status === 'failed' && (
+              <span class="upload">
+                <button
+                  part="retry"
+                  type="button"
+                  class="retry"
+                  onClick={() => actions.retry(message.id).catch(() => {})}
+                >
+                  {t.retry}
+                </button>
+                <button part="delete" type="button" class="retry" onClick={() => actions.cancel(message.id)}>
+                  {t.delete}
+                </button>
+              </span>
+            )}
+          </>
+        )}
+      </div>
+    );
+  }
 }

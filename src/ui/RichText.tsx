@@ -2,17 +2,6 @@
 import { Fragment, h, type ComponentChildren } from 'preact';
 import { parseRichText, type Inline } from './markdown';
 
-// The whole tree re-renders on every session change (see mount.ts): keep parsed messages instead of parsing again.
-const parsed = new Map<string, Inline[]>();
-const parse = (text: string): Inline[] => {
-  let nodes = parsed.get(text);
-  if (!nodes) {
-    if (parsed.size > 500) parsed.clear();
-    parsed.set(text, (nodes = parseRichText(text)));
-  }
-  return nodes;
-};
-
 // Strings become text nodes; nothing here is ever parsed as HTML.
 function renderInlines(nodes: Inline[], linkPart: string | undefined): ComponentChildren {
   return nodes.map((node, i) => {
@@ -33,5 +22,5 @@ function renderInlines(nodes: Inline[], linkPart: string | undefined): Component
 
 /** Renders a chat message's light Markdown; `linkPart` is exposed as the links' `part` for ::part() styling. */
 export function RichText({ text, linkPart }: { text: string; linkPart?: string }) {
-  return <>{renderInlines(parse(text), linkPart)}</>;
+  return <>{renderInlines(parseRichText(text), linkPart)}</>;
 }
