@@ -10,6 +10,7 @@ import type { RunningChat } from './chat';
 import { type ChatModule, loadChat, useLanguage } from './load-chat';
 import { whenReturning } from './returning';
 import { adoptSheet } from './styles';
+import { rememberedTheme } from './theme-memory';
 
 export type { ParleyChatEventMap } from './events';
 
@@ -32,7 +33,8 @@ export class ParleyChatElement extends HTMLElement {
 
   #root = this.attachShadow({ mode: 'open' });
   #container = this.#root.appendChild(document.createElement('div')); // the chat renders here once loaded
-  #hasLauncherSheet = false;
+  /** The launcher's sheet, once added: takes the account's theme remembered from an earlier page. */
+  #setLauncherTheme: ((rule?: string) => void) | null = null;
   #setTheme: ((rule?: string) => void) | null = null;
   /** The storage key of the started element (null: not started, or no usable api-url yet). */
   #storageKey: string | null = null;
@@ -182,8 +184,8 @@ export class ParleyChatElement extends HTMLElement {
     this.#needsApiUrl = !storageKey;
     if (!storageKey) return; // parseApiUrl warned
     this.#storageKey = storageKey;
-    if (!this.#hasLauncherSheet) adoptSheet(this.#root, this.#nonce(), launcherCss);
-    this.#hasLauncherSheet = true;
+    this.#setLauncherTheme ??= adoptSheet(this.#root, this.#nonce(), launcherCss);
+    this.#setLauncherTheme(rememberedTheme(storageKey));
     this.#showLauncher();
     whenReturning(storageKey, () => this.#load());
     emit(this, 'parley-ready', {});

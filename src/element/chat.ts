@@ -30,7 +30,7 @@ export function runChat(
 ): RunningChat {
   const session = createChatSession(options);
   if (element.open || view.mode === 'inline') session.open();
-  const stops = wireSession(element, session, setTheme);
+  const stops = wireSession(element, session, options.storageKey, setTheme);
   const ui = mountChat(container, session, view);
   return {
     session,

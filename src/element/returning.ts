@@ -1,6 +1,7 @@
 import { createStore, get } from 'idb-keyval';
 import { deviceKey } from '../chat/cache';
 import { DATABASE } from '../chat/storage';
+import { whenIdle } from '../lib/idle';
 
 /**
  * Whether this browser keeps a device id for `storageKey`, that is a conversation whose closed launcher should show
@@ -18,8 +19,6 @@ const IDLE_TIMEOUT_MS = 5_000;
 /** Runs `run` at idle time when this browser has a conversation under `storageKey`. */
 export function whenReturning(storageKey: string, run: () => void): void {
   void hasConversation(storageKey).then((returning) => {
-    if (!returning) return;
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-    else setTimeout(run, 1);
+    if (returning) whenIdle(run, IDLE_TIMEOUT_MS);
   });
 }

@@ -56,6 +56,10 @@ async function place(attributes: Record<string, string> = {}, apiUrl = uniqueApi
   return { el, transport, part: (name) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`) };
 }
 
+/** The CSS of the element's shadow root. */
+const sheetText = (el: ParleyChatElement) =>
+  el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+
 const launcher = (p: Placed) => p.part('launcher') as HTMLButtonElement;
 
 describe('before the chat has loaded', () => {
@@ -134,6 +138,21 @@ describe('before the chat has loaded', () => {
     );
     expect(returning.part('panel')).toBeNull();
     expect(loads.count).toBe(3);
+  });
+
+  it("a returning visitor's launcher has the account's colours before the chat has loaded", async () => {
+    const apiUrl = uniqueApiUrl();
+    const first = await place({ open: '' }, apiUrl);
+    first.transport.chatConfig.colors = { navBackground: '#123456' };
+    loads.held[0]!.release();
+    await vi.waitFor(() => expect(sheetText(first.el)).toMatch(/--parley-nav-background:\s*#123456/));
+    first.el.remove();
+
+    const next = await place({}, apiUrl); // the next page: the loader alone (its chat load is held)
+    expect(next.el.shadowRoot!.adoptedStyleSheets).toHaveLength(1);
+    expect(sheetText(next.el)).toMatch(/--parley-nav-background:\s*#123456/);
+    // Another account's launcher keeps the default colours.
+    expect(sheetText((await place()).el)).not.toContain('#123456');
   });
 
   it('calls made before the chat loaded are honoured once it has, in order', async () => {
