@@ -56,17 +56,25 @@ export async function widgetReady(page) {
 }
 
 /**
+ * Acts on a part of the widget once it is there.
  * @param {Page} page
  * @param {string} name
+ * @param {(handle: import('puppeteer-core').ElementHandle<Element>) => Promise<void>} act
  */
-export async function clickPart(page, name) {
+async function onPart(page, name, act) {
   await page.waitForFunction(partOf, {}, name);
   const handle = /** @type {import('puppeteer-core').ElementHandle<Element>} */ (
     (await page.evaluateHandle(partOf, name)).asElement()
   );
-  await handle.click();
+  await act(handle);
   await handle.dispose();
 }
+
+/** @param {Page} page @param {string} name */
+export const clickPart = (page, name) => onPart(page, name, (handle) => handle.click());
+
+/** Moves the pointer onto a part (a visitor's intent), without a click. @param {Page} page @param {string} name */
+export const hoverPart = (page, name) => onPart(page, name, (handle) => handle.hover());
 
 /**
  * Opens the chat and waits for the composer.

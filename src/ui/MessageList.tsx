@@ -9,6 +9,12 @@ import type { ChatActions, ChatView } from './view';
 const BOTTOM_SLACK = 48;
 /** Older messages load when the visitor scrolls this close to the top. */
 const TOP_SLACK = 120;
+/**
+ * The list first renders only the newest messages, enough to fill a tall panel: a conversation opens at the bottom,
+ * and most visitors never scroll up. The older ones it has are added this many at a time as the visitor scrolls up
+ * (or the list is not full yet), before any older page is asked of the server.
+ */
+const WINDOW = 20;
 
 interface Props {
   actions: Pick<ChatActions, 'loadOlder' | 'retry' | 'cancel' | 'fetchImage'>;
@@ -25,6 +31,22 @@ export class MessageList extends Component<Props> {
   atBottom = true;
   fromBottom = 0;
   firstId = '';
+  /** How many of the oldest messages the session has are not rendered (yet); infinite until the first arrive. */
+  hidden = Number.POSITIVE_INFINITY;
+
+  /** The index of the first message rendered: `hidden`, but never hiding any of the newest WINDOW. */
+  start(): number {
+    return Math.min(this.hidden, Math.max(0, this.props.view.messages.length - WINDOW));
+  }
+
+  /** Renders WINDOW more of the messages the session has, or asks for an older page when all are rendered. */
+  showOlder() {
+    const start = this.start();
+    if (start) {
+      this.hidden = Math.max(0, start - WINDOW);
+      this.forceUpdate();
+    } else if (this.props.view.hasOlder && !this.props.view.loadingOlder) void this.props.actions.loadOlder();
+  }
 
   remember() {
     const el = this.list.current!;
@@ -38,28 +60,33 @@ export class MessageList extends Component<Props> {
 
   override componentDidUpdate() {
     const el = this.list.current!;
-    const firstId = this.props.view.messages[0]?.id ?? '';
+    // From the first messages on, the window stays where it is: new messages are added below it.
+    if (this.hidden === Number.POSITIVE_INFINITY && this.props.view.messages.length) this.hidden = this.start();
+    const firstId = this.props.view.messages[this.start()]?.id ?? '';
     if (this.firstId && firstId !== this.firstId && !this.atBottom) el.scrollTop = el.scrollHeight - this.fromBottom;
     else if (this.atBottom) el.scrollTop = el.scrollHeight;
     this.firstId = firstId;
     this.remember();
+    // A list that does not fill the panel cannot be scrolled up: it shows the messages it holds back at once.
+    if (this.start() && el.scrollHeight <= el.clientHeight + TOP_SLACK) this.showOlder();
   }
 
   onScroll = () => {
     this.remember();
-    const { view, actions } = this.props;
-    if (this.list.current!.scrollTop < TOP_SLACK && view.hasOlder && !view.loadingOlder) void actions.loadOlder();
+    if (this.list.current!.scrollTop < TOP_SLACK) this.showOlder();
   };
 
   render({ actions, view, lang, t, onOpenImage }: Props) {
     const { agent, hasOlder, loadingOlder } = view;
+    const start = this.start();
     // A date separator before the first message of each day; the agent's name when the agent changes.
     let day = '';
     let agentName: string | undefined | null = null; // null: no agent message yet
-    const rows = view.messages.flatMap((message) => {
-      const messageDay = dayKey(message.time);
+    const rows = view.messages.flatMap((message, index) => {
       const showAgentName = message.from === 'agent' && message.agent?.name !== agentName;
       if (message.from === 'agent') agentName = message.agent?.name;
+      if (index < start) return [];
+      const messageDay = dayKey(message.time);
       const item = (
         <MessageItem
           key={message.id}
@@ -93,8 +120,8 @@ export class MessageList extends Component<Props> {
         tabIndex={0}
         onScroll={this.onScroll}
       >
-        {hasOlder && (
-          <button type="button" class="older" disabled={loadingOlder} onClick={() => void actions.loadOlder()}>
+        {(hasOlder || start > 0) && (
+          <button type="button" class="older" disabled={loadingOlder} onClick={() => this.showOlder()}>
             {loadingOlder ? t.loading : t.loadOlder}
           </button>
         )}

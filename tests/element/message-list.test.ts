@@ -93,3 +93,47 @@ describe('the list, when the conversation changes', () => {
     expect(textsOf(m).at(-1)).toBe('hello');
   });
 });
+
+describe('the list on a first open', () => {
+  /** happy-dom has no layout: each rendered message is 60 px high in a list 300 px high. */
+  function layOut() {
+    const height = (el: HTMLElement) => (el.getAttribute('part') === 'messages' ? el.children.length * 60 : 0);
+    vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (this: HTMLElement) {
+      return height(this);
+    });
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.getAttribute('part') === 'messages' ? 300 : 0;
+    });
+  }
+
+  const scrollToTop = (m: Mounted) => {
+    const list = m.part('messages')!;
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+  };
+
+  it('renders only the newest 20 of the 50 it has; scrolling up shows the rest, then asks for an older page', async () => {
+    layOut();
+    const transport = new FakeTransport();
+    transport.seed(120);
+    const m = await mountOpen({}, { transport });
+    await vi.waitFor(() => expect(m.parts('message')).toHaveLength(20));
+    expect(textsOf(m)[0]).toBe('message 101');
+    expect(m.root.querySelector('.older')).not.toBeNull();
+    scrollToTop(m);
+    await vi.waitFor(() => expect(m.parts('message')).toHaveLength(40));
+    expect(transport.count('older')).toBe(0);
+    scrollToTop(m);
+    await vi.waitFor(() => expect(m.parts('message')).toHaveLength(50));
+    expect(transport.count('older')).toBe(0);
+    scrollToTop(m);
+    await vi.waitFor(() => expect(m.parts('message')).toHaveLength(100));
+    expect(transport.count('older')).toBe(1);
+  });
+
+  it('shows all it has at once when that does not fill the list', async () => {
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(2_000);
+    const m = await openConversation(60);
+    expect(textsOf(m)[0]).toBe('message 11');
+  });
+});
