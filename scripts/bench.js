@@ -9,7 +9,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { commandLine } from './lib/args.js';
 import { launchChromium } from './bench/browser.js';
 import { bytes } from './bench/bytes.js';
 import { history } from './bench/history.js';
@@ -30,35 +30,15 @@ const USAGE = `Usage: npm run bench -- [--runs 5] [--clock-speed 60] [--json FIL
 /** At most this many runs of a parallel suite at once. */
 const PARALLEL = 5;
 
-/**
- * @param {string} message
- * @returns {never}
- */
-function usageError(message) {
-  console.error(`bench: ${message}\n${USAGE}`);
-  process.exit(2);
-}
+const { read, usageError } = commandLine('bench', USAGE, {
+  runs: { type: 'string' },
+  'clock-speed': { type: 'string' },
+  json: { type: 'string' },
+  only: { type: 'string' },
+});
 
 function readOptions() {
-  /** @type {Record<string, string | boolean | undefined>} */
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        runs: { type: 'string' },
-        'clock-speed': { type: 'string' },
-        json: { type: 'string' },
-        only: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = read();
   /** @param {string} name @param {number} fallback @param {number} max */
   const integer = (name, fallback, max) => {
     const raw = values[name];

@@ -11,14 +11,10 @@
 // 2: bad arguments; 130: interrupted (Ctrl-C).
 
 import { randomBytes, randomInt } from 'node:crypto';
-import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CHAOS_KINDS } from '../demo/server/chaos.js';
-import { listen } from '../demo/server/server.js';
+import { commandLine } from './lib/args.js';
+import { jsonClient, listenOnSnapshot, MissingBuild } from '../demo/server/snapshot.js';
 import { ENGINES, enginesOf, launch } from '../tests/e2e/driver/engines.js';
 
 /** @typedef {{ type: 'retry' | 'problem', detail: string }} PageEvent what the page tells, in `state().events` */
@@ -39,39 +35,19 @@ class TimedOut extends Error {}
 /** The soak cannot start; its message says why, a stack would not help. */
 class SetupError extends Error {}
 
-/**
- * @param {string} message
- * @returns {never}
- */
-function usageError(message) {
-  console.error(`soak: ${message}\n${USAGE}`);
-  process.exit(2);
-}
+const { read, usageError } = commandLine('soak', USAGE, {
+  count: { type: 'string' },
+  rate: { type: 'string' },
+  seed: { type: 'string' },
+  reloads: { type: 'string' },
+  'reload-delay': { type: 'string' },
+  burst: { type: 'string' },
+  timeout: { type: 'string' },
+  browser: { type: 'string' },
+});
 
 function readOptions() {
-  /** @type {Record<string, string | boolean | undefined>} */
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        count: { type: 'string' },
-        rate: { type: 'string' },
-        seed: { type: 'string' },
-        reloads: { type: 'string' },
-        'reload-delay': { type: 'string' },
-        burst: { type: 'string' },
-        timeout: { type: 'string' },
-        browser: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = read();
   /**
    * @param {string} name
    * @param {number} fallback
@@ -255,9 +231,7 @@ async function main() {
   };
   const sleep = (/** @type {number} */ ms) => within(delay(ms));
 
-  /** @type {string | null} */
-  let snapshot = null;
-  /** @type {Awaited<ReturnType<typeof listen>> | null} */
+  /** @type {Awaited<ReturnType<typeof listenOnSnapshot>> | null} */
   let server = null;
   /** @type {Awaited<ReturnType<typeof launch>> | null} */
   let browser = null;
@@ -270,34 +244,14 @@ async function main() {
     clearTimeout(deadlineTimer);
     await browser?.close().catch(() => {});
     await server?.close();
-    if (snapshot) await rm(snapshot, { recursive: true, force: true });
   };
 
   try {
-    // The server serves a copy of dist/: a build running meanwhile would make /dist/index.js vanish mid-run.
-    const dist = fileURLToPath(new URL('../dist', import.meta.url));
-    if (!(await stat(join(dist, 'index.js')).catch(() => null))?.isFile()) {
-      throw new SetupError(`${join(dist, 'index.js')} is missing: run npm run build first (npm run soak does).`);
-    }
-    snapshot = await mkdtemp(join(tmpdir(), 'parley-soak-dist-'));
-    await cp(dist, snapshot, { recursive: true });
-    server = await listen({ port: 0, distDir: snapshot, debug: false, probe: true });
+    server = await listenOnSnapshot('index.js').catch((error) => {
+      throw error instanceof MissingBuild ? new SetupError(`${error.message} (npm run soak does)`) : error;
+    });
     const base = server.url;
-    /**
-     * @param {string} method
-     * @param {string} path
-     * @param {unknown} [body]
-     */
-    const control = async (method, path, body) => {
-      const response = await fetch(base + path, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = await response.json();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-      return json;
-    };
+    const control = jsonClient(base);
 
     console.log(
       `soak ${runId}: ${options.count} messages in bursts of ${options.burst}, ` +

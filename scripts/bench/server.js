@@ -1,56 +1,23 @@
 // @ts-check
-// The dev server for the bench, on a copy of dist/ (a build running meanwhile would make /dist/ files vanish
-// mid-run), and clients of its HTTP APIs as tests/e2e/browser.ts uses them: test pages, the agent side, statistics.
+// The dev server for the bench (on a copy of dist/, demo/server/snapshot.js), and clients of its HTTP APIs as
+// tests/e2e/browser.ts uses them: test pages, the agent side, statistics.
 
-import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { listen } from '../../demo/server/server.js';
+import { jsonClient, listenOnSnapshot, MissingBuild } from '../../demo/server/snapshot.js';
 import { pageHtml, pagePath } from './page.js';
 
 /** The bench cannot start; the message says why. */
 export class SetupError extends Error {}
 
 export async function startServer() {
-  const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-  const script = join(dist, 'parley-chat.js');
-  if (!(await stat(script).catch(() => null))?.isFile()) {
-    throw new SetupError(`${script} is missing: run npm run build first (npm run bench does).`);
-  }
-  const distDir = await mkdtemp(join(tmpdir(), 'parley-bench-dist-'));
-  await cp(dist, distDir, { recursive: true });
-  const server = await listen({ port: 0, distDir, debug: false, probe: true });
-  return {
-    url: server.url,
-    /** The served copy of dist/. */
-    distDir,
-    api: apiClient(server.url),
-    async close() {
-      await server.close();
-      await rm(distDir, { recursive: true, force: true });
-    },
-  };
+  const server = await listenOnSnapshot('parley-chat.js').catch((error) => {
+    throw error instanceof MissingBuild ? new SetupError(`${error.message} (npm run bench does)`) : error;
+  });
+  return { ...server, api: apiClient(server.url) };
 }
 
 /** @param {string} base */
 export function apiClient(base) {
-  /**
-   * @param {string} method
-   * @param {string} path
-   * @param {unknown} [body]
-   * @returns {Promise<any>}
-   */
-  const call = async (method, path, body) => {
-    const response = await fetch(base + path, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const call = jsonClient(base);
   /** @type {Set<string>} */
   const registered = new Set();
   const conversation = (/** @type {string} */ deviceId) => `/webcare/conversations/${encodeURIComponent(deviceId)}`;
