@@ -26,6 +26,9 @@ const isMessage = (m: Partial<Message> | null): m is Message =>
 /** The key of the device id kept for `storageKey`: a browser that has one has a conversation. */
 export const deviceKey = (storageKey: string): string => `${storageKey}:device`;
 
+/** The key of the cached conversation of a device. */
+export const conversationKey = (storageKey: string, device: string): string => `${storageKey}:${device}:conversation`;
+
 /**
  * Everything a session keeps in the browser, under keys that start with `storageKey` (for example the API URL, so
  * two accounts never mix): `…:device`, `…:config`, and per device id `…:{id}:conversation` and `…:{id}:outbox`.
@@ -33,7 +36,6 @@ export const deviceKey = (storageKey: string): string => `${storageKey}:device`;
 export function createCache(store: KeyValueStore, storageKey: string) {
   const deviceIdKey = deviceKey(storageKey);
   const configKey = `${storageKey}:config`;
-  const conversationKey = (device: string) => `${storageKey}:${device}:conversation`;
 
   return {
     device: (): Promise<string | undefined> => store.get<string>(deviceIdKey),
@@ -50,7 +52,7 @@ export function createCache(store: KeyValueStore, storageKey: string) {
 
     /** The cached conversation, when there is one that looks like one, without what does not look like a message. */
     async conversation(device: string): Promise<CachedConversation | null> {
-      const cached = await store.get<CachedConversation>(conversationKey(device));
+      const cached = await store.get<CachedConversation>(conversationKey(storageKey, device));
       return cached && Array.isArray(cached.messages)
         ? { ...cached, messages: cached.messages.filter(isMessage) }
         : null;
@@ -65,7 +67,7 @@ export function createCache(store: KeyValueStore, storageKey: string) {
           .map(({ file, progress, ...kept }) => kept),
         unread,
       };
-      return store.set(conversationKey(device), cached);
+      return store.set(conversationKey(storageKey, device), cached);
     },
 
     outbox: (device: string): Outbox => openOutbox(store, `${storageKey}:${device}:outbox`),
@@ -74,7 +76,7 @@ export function createCache(store: KeyValueStore, storageKey: string) {
     async wipe(device: string | null): Promise<void> {
       await Promise.all([
         store.del(deviceIdKey),
-        device && store.del(conversationKey(device)),
+        device && store.del(conversationKey(storageKey, device)),
         device && this.outbox(device).clear(),
       ]);
     },

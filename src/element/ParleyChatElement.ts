@@ -187,7 +187,7 @@ export class ParleyChatElement extends HTMLElement {
     this.#setLauncherTheme ??= adoptSheet(this.#root, this.#nonce(), launcherCss);
     this.#setLauncherTheme(rememberedTheme(storageKey));
     this.#showLauncher();
-    whenReturning(storageKey, () => this.#load());
+    whenReturning(storageKey, parseDeviceId(this.deviceId), () => this.#load());
     emit(this, 'parley-ready', {});
   }
 

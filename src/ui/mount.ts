@@ -1,9 +1,7 @@
 import { effect } from '@preact/signals-core';
 import { h, render } from 'preact';
 import type { ChatSession } from '../chat/session';
-import { whenIdle } from '../lib/idle';
 import { App } from './App';
-import { formatTime } from './format';
 import { VIEW_SIGNALS, type ChatView, type ViewOptions } from './view';
 
 /** Everything the UI shows, read from the session's signals in one place. */
@@ -18,8 +16,6 @@ export function mountChat(container: Element, session: ChatSession, options: Vie
   let current = options;
   const paint = () => render(h(App, { session, view: snapshot(session), ...current }), container);
   const stop = effect(paint);
-  // A page's first date formatter costs about 11 ms (ICU starting up): made while idle, not when the list first shows.
-  whenIdle(() => formatTime(0, options.lang), 1_000);
   return {
     update(next: ViewOptions): void {
       current = next;

@@ -155,6 +155,24 @@ describe('before the chat has loaded', () => {
     expect(sheetText((await place()).el)).not.toContain('#123456');
   });
 
+  it("with the host's device id, a visitor whose conversation this browser keeps is returning; another is not", async () => {
+    loads.holding = false;
+    const device = 'device-of-the-host-0001';
+    const apiUrl = uniqueApiUrl();
+    await set(
+      `transport:${apiUrl}:${device}:conversation`,
+      { messages: [], unread: 0 },
+      createStore('parley-chat', 'state'),
+    );
+    const returning = await place({ 'device-id': device }, apiUrl);
+    await vi.waitFor(() => expect(loads.count).toBe(1));
+    expect(returning.part('panel')).toBeNull();
+
+    await place({ 'device-id': 'device-new-to-this-browser' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loads.count).toBe(1);
+  });
+
   it('calls made before the chat loaded are honoured once it has, in order', async () => {
     const p = await place();
     const sent = [p.el.send('first'), p.el.send('second')];
