@@ -159,7 +159,10 @@ function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
 
 const tell = ({ post, state }: RoleDeps) => post({ type: 'state', state: snapshot(state) });
 
-/** Tells the other tabs the state after it changed, at most once per task (and once now). */
+/**
+ * Tells the other tabs the state after it changed, at most once per task (and once now), while there are any: a tab
+ * that joins says so (`tab`) and is told the state then.
+ */
 function tellOnChange(d: RoleDeps): () => void {
   let queued = false;
   return effect(() => {
@@ -168,7 +171,7 @@ function tellOnChange(d: RoleDeps): () => void {
     queued = true;
     queueMicrotask(() => {
       queued = false;
-      tell(d);
+      if (d.peers.size) tell(d);
     });
   });
 }

@@ -59,6 +59,8 @@ describe('leader', () => {
 
   it('tells the other tabs its state once per task after changes, and its events as plain data', async () => {
     const { leader, state, events, posted, postedOf } = await setup();
+    leader.receive({ type: 'tab', tab: 'other-tab', open: false, visible: true });
+    posted.length = 0;
     state.unread.value = 3;
     state.sticky.value = 'Back at 9';
     await flush();
@@ -79,6 +81,15 @@ describe('leader', () => {
     events.emit('message', detail);
     await flush();
     expect(posted).toEqual([]);
+  });
+
+  it('alone, posts no state: a tab that joins is told it then', async () => {
+    const { leader, state, posted, postedOf } = await setup();
+    state.unread.value = 3;
+    await flush();
+    expect(posted).toEqual([]);
+    leader.receive({ type: 'tab', tab: 'late-tab', open: false, visible: true });
+    expect(postedOf('state').map((m) => m.state.unread)).toEqual([3]);
   });
 
   it('stores and sends a message another tab handed over, under its device id when it has none', async () => {

@@ -551,11 +551,12 @@ describe('images', () => {
     const device = 'e2e-images-lazy-00001';
     const { firstId } = await agent.seed(device, 1, { from: 'agent', prefix: 'Old picture' });
     await agent.replyImage(firstId, PNG);
-    await agent.seed(device, 40, { from: 'agent' });
+    // 19 messages in all: fewer than the list first renders (20), so the image message is in the list, far above.
+    await agent.seed(device, 18, { from: 'agent' });
 
     await gotoTestPage(page, `<parley-chat api-url="/parley" device-id="${device}" open></parley-chat>`);
     const w = parts(page);
-    await w.message('Message 40').waitFor({ timeout: POLL_TIMEOUT });
+    await w.message('Message 18').waitFor({ timeout: POLL_TIMEOUT });
     const message = w.agentImageMessages;
     await message.waitFor({ state: 'attached' });
     // The test's premise: the image message is far above the visible part of the list.
