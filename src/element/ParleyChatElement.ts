@@ -3,8 +3,9 @@ import type { AccessToken, Transport } from '../transport/types';
 import { resolveLanguage } from '../ui/i18n-core';
 import launcherCss from '../ui/launcher.css?inline';
 import { renderStandIn, type StandIn } from '../ui/stand-in';
-import type { Mode, Position, ViewOptions } from '../ui/view';
-import { ATTRIBUTES, parseApiUrl, parseDeviceId, parseMode, parsePosition } from './attributes';
+import type { ViewOptions } from '../ui/view';
+import { parseApiUrl, parseDeviceId } from './attributes';
+import { ReflectedAttributes } from './reflected-attributes';
 import { emit } from './events';
 import type { RunningChat } from './chat';
 import { type ChatModule, loadChat, useLanguage } from './load-chat';
@@ -26,11 +27,7 @@ export type { ParleyChatEventMap } from './events';
  * Moving the element (SPAs re-parent nodes) keeps its session: unmounting waits a microtask and is skipped
  * when the element is connected again by then.
  */
-export class ParleyChatElement extends HTMLElement {
-  static get observedAttributes(): readonly string[] {
-    return ATTRIBUTES;
-  }
-
+export class ParleyChatElement extends ReflectedAttributes {
   #root = this.attachShadow({ mode: 'open' });
   #container = this.#root.appendChild(document.createElement('div')); // the chat renders here once loaded
   /** The launcher's sheet, once added: takes the account's theme remembered from an earlier page. */
@@ -51,38 +48,6 @@ export class ParleyChatElement extends HTMLElement {
   #sessionWaiters: ((session: ChatSession) => void)[] = [];
   /** Connected, but the api-url is unusable: the chat starts when it gets a usable one. */
   #needsApiUrl = false;
-
-  get apiUrl(): string {
-    return this.getAttribute('api-url') ?? '';
-  }
-  set apiUrl(value: string) {
-    this.setAttribute('api-url', value);
-  }
-  get deviceId(): string {
-    return this.getAttribute('device-id') ?? '';
-  }
-  set deviceId(value: string) {
-    this.setAttribute('device-id', value);
-  }
-  // `lang` and `nonce` are HTMLElement's own properties, which reflect their attributes already.
-  get mode(): Mode {
-    return parseMode(this.getAttribute('mode'));
-  }
-  set mode(value: string) {
-    this.setAttribute('mode', value);
-  }
-  get position(): Position {
-    return parsePosition(this.getAttribute('position'));
-  }
-  set position(value: string) {
-    this.setAttribute('position', value);
-  }
-  get open(): boolean {
-    return this.hasAttribute('open');
-  }
-  set open(value: boolean) {
-    this.toggleAttribute('open', Boolean(value));
-  }
 
   /** Sent as `Authorization: Bearer …`; a function is called again after a 401. Never an attribute. */
   get accessToken(): AccessToken | undefined {

@@ -22,7 +22,11 @@ const propertyNames = (path: string): Set<string> => {
 describe('the names the script-tag build mangles', () => {
   it('are none of the session object keys or the element properties', () => {
     const session = createChatSession({ transport: new FakeTransport(), storageKey: 'names', store: memoryStore() });
-    const publicNames = [...Object.keys(session), ...Object.getOwnPropertyNames(ParleyChatElement.prototype)];
+    const publicNames = [
+      ...Object.keys(session),
+      ...Object.getOwnPropertyNames(ParleyChatElement.prototype),
+      ...Object.getOwnPropertyNames(Object.getPrototypeOf(ParleyChatElement.prototype)),
+    ];
     session.dispose();
     expect(INTERNAL_NAMES.filter((name) => publicNames.includes(name))).toEqual([]);
   });
