@@ -101,7 +101,11 @@ function resume(c: Conversation): void {
 }
 
 function deliver(c: Conversation, entry: OutboxEntry, image?: Blob): void {
-  if (enqueue(c, entry, image)) void pump(c);
+  // After a read of the store in progress (a new leader's first): the older entries it finds go first.
+  void c.reading.then(() => {
+    enqueue(c, entry, image);
+    void pump(c);
+  });
 }
 
 function focus({ state, conversation }: RoleDeps): void {

@@ -110,6 +110,21 @@ describe('leader', () => {
     expect(state.messages.value.map((m) => [m.text, m.status])).toEqual([['from the other tab', 'sent']]);
   });
 
+  it('sends in the order written when a message is handed over while it reads the outbox it took over', async () => {
+    const made = await setup();
+    const { leader, cache, convo } = made;
+    // Stored while this tab followed (the leader it handed to had gone), then one more as it began to lead.
+    const earlier = outboxEntry('earlier', 'written first');
+    const later = outboxEntry('later', 'written second');
+    await cache.outbox(DEVICE).add(earlier);
+    await cache.outbox(DEVICE).add(later);
+    const reading = readOutbox(convo(), true);
+    leader.deliver(later);
+    await reading;
+    await flush();
+    expect(sendTexts(made)).toEqual(['written first', 'written second']);
+  });
+
   it('sends a failed message again when another tab retries it', async () => {
     const made = await setup();
     const { leader, cache, convo, state } = made;
