@@ -59,8 +59,24 @@ function tabOf(page) {
       for (const key of keys.slice(0, -1).reverse()) await page.keyboard.up(key);
     },
     setViewport: async (size) => {
-      await page.setViewport(size);
-      return size;
+      // Puppeteer's BiDi setViewport also overrides the screen orientation, a command Firefox 140 ESR lacks; the
+      // size is set all the same: the viewport the page measures is the answer.
+      const set = await page.setViewport(size).then(
+        () => true,
+        (error) => {
+          if (!String(error?.message).includes('setScreenOrientationOverride')) throw error;
+          return false;
+        },
+      );
+      if (set) return size;
+      // The size command may still be on its way when the orientation command fails.
+      const measure = () => page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      for (let i = 0; i < 20; i++) {
+        const now = await measure();
+        if (now.width === size.width && now.height === size.height) return now;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return measure();
     },
     screenshot: () => page.screenshot(),
     close: () => page.close(),
