@@ -39,9 +39,7 @@ export async function launchWebDriver() {
       return version;
     },
     async newContext() {
-      const session = await new Builder().usingServer(url).withCapabilities({ browserName: 'MiniBrowser' }).build();
-      // A script may wait for the widget as long as a test would (the soak's bursts under faults do).
-      await session.manage().setTimeouts({ script: 300_000 });
+      const session = await startSession(url);
       version ||= `MiniBrowser (WebKitGTK) ${(await session.getCapabilities()).get('browserVersion')}`;
       return contextOf(session);
     },
@@ -50,6 +48,27 @@ export async function launchWebDriver() {
       xvfb?.process.kill();
     },
   };
+}
+
+/** A MiniBrowser start that takes longer than this has hung (seen once in CI): it is abandoned and tried again. */
+const SESSION_START_MS = 20_000;
+const SESSION_TRIES = 3;
+
+/** A new WebDriver session, its window ready. @param {string} url @returns {Promise<WebDriver>} */
+async function startSession(url) {
+  for (let attempt = 1; ; attempt++) {
+    const starting = new Builder().usingServer(url).withCapabilities({ browserName: 'MiniBrowser' }).build();
+    const ready = starting.then(async (session) => {
+      // A script may wait for the widget as long as a test would (the soak's bursts under faults do).
+      await session.manage().setTimeouts({ script: 300_000 });
+      await session.getWindowHandle();
+      return session;
+    });
+    const session = await Promise.race([ready, sleep(SESSION_START_MS).then(() => null)]);
+    if (session) return session;
+    ready.then((late) => late.quit()).catch(() => undefined);
+    if (attempt === SESSION_TRIES) throw new Error(`WebKitWebDriver started no session in ${SESSION_TRIES} tries`);
+  }
 }
 
 /** @param {WebDriver} session */
