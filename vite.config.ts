@@ -12,8 +12,12 @@ const target = ['es2022', 'chrome100', 'safari15', 'firefox100'];
 // (it publishes them unmangled for its devtools, which never see this private copy).
 const mangled = new RegExp(`^(${INTERNAL_NAMES.join('|')}|__(?!html$|proto__$|esModule$)\\w+|_sb)$`);
 
-// The script-tag builds get a few lines of signals in place of @preact/signals-core (src/lib/signals.ts says why).
-const embedAliases = { '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)) };
+// The script-tag builds get a few lines of signals in place of @preact/signals-core, and a small renderer in place of
+// Preact (src/lib/signals.ts and src/lib/preact.ts say why).
+const embedAliases = {
+  '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)),
+  preact: fileURLToPath(new URL('src/lib/preact.ts', import.meta.url)),
+};
 
 const terserOptions: MinifyOptions = {
   ecma: 2020,
@@ -33,7 +37,7 @@ const terserOptions: MinifyOptions = {
   mangle: { properties: { regex: mangled } },
 };
 
-/** The script-tag builds: minified with terser, internal names mangled, the lite signals. */
+/** The script-tag builds: minified with terser, internal names mangled, the lite signals and renderer. */
 const scriptTag = (lib: NonNullable<BuildOptions['lib']>): BuildOptions => ({
   target,
   emptyOutDir: false,

@@ -14,12 +14,18 @@ export default defineConfig({
           exclude: ['tests/e2e/**', 'node_modules/**'],
         },
       },
-      // The session, the element and the UI once more with the script-tag bundle's own signals (src/lib/signals.ts).
+      // The session, the element and the UI once more with the script-tag bundle's own signals and renderer
+      // (src/lib/signals.ts, src/lib/preact.ts).
       {
-        resolve: { alias: { '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)) } },
+        resolve: {
+          alias: {
+            '@preact/signals-core': fileURLToPath(new URL('src/lib/signals.ts', import.meta.url)),
+            preact: fileURLToPath(new URL('src/lib/preact.ts', import.meta.url)),
+          },
+        },
         test: {
           ...shared,
-          name: 'lite signals',
+          name: 'lite',
           include: ['tests/chat/session-*.test.ts', 'tests/element/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}'],
         },
       },

@@ -2,7 +2,7 @@
 // place of @preact/signals-core there (about 1,300 bytes gzipped less), because nothing outside that bundle sees
 // its signals. The npm build keeps @preact/signals-core, whose signals its users may observe with their own
 // effects. The two behave alike for what the widget does: tests/lib/signals.test.ts pins this one down, and the
-// "lite signals" Vitest project runs the session's, element's and UI tests against it too.
+// "lite" Vitest project runs the session's, element's and UI tests against it too.
 //
 // - Writing a different value (`!==`) runs, synchronously, each effect that read the signal in its last run;
 //   writing the same value runs none.

@@ -1,5 +1,5 @@
 // The script-tag bundle's signals (src/lib/signals.ts), which stand in for @preact/signals-core there. The
-// session's, element's and UI tests also run against them (the "lite signals" project in vitest.config.ts).
+// session's, element's and UI tests also run against them (the "lite" project in vitest.config.ts).
 import { describe, expect, it } from 'vitest';
 import { batch, effect, signal } from '../../src/lib/signals';
 
