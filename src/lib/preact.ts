@@ -1,5 +1,5 @@
 // The part of Preact the UI uses, for the script-tag bundle only: vite.config.ts puts this module in place of
-// `preact` there (about 3,000 bytes gzipped less), as it does src/lib/signals.ts for the signals. The UI is
+// `preact` there (about 3,300 bytes gzipped less), as it does src/lib/signals.ts for the signals. The UI is
 // type-checked against Preact's types and the npm build keeps Preact. The two behave alike for what the UI does:
 // tests/lib/preact.test.ts pins this one down against both, and the "lite" Vitest project runs the session's,
 // element's and UI tests against it too.
