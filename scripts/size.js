@@ -27,10 +27,10 @@ const chunk = (name) => `${CHUNKS}/${name}.js`;
 /** What a page loads in each case: its files and the budget of their gzip bytes together. */
 const CASES = [
   { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
-  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 24_225 },
+  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 24_275 },
   { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_500 },
   { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 700 },
-  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 24_575 },
+  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 24_625 },
 ];
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -140,18 +140,26 @@ function toVNode(child: Child): VNode | null {
 /** Renders `children` into `parent` over the `old` vnodes; returns the new ones. */
 function diffChildren(parent: Owner, old: Kids, children: Child): Kids {
   const unused = [...old];
+  // Where the last keyed child was found, less its index: children added or removed before shift the rest alike,
+  // so the next is looked for there first (a list that grows at either end is matched in one pass).
+  let skew = 0;
   const kids = (Array.isArray(children) ? children : [children]).map((child, index) => {
     const vnode = toVNode(child);
-    if (vnode) diff(parent, vnode, claim(unused, vnode, index));
+    if (vnode) {
+      const keyed = vnode.key != null;
+      let at = keyed ? index + skew : index;
+      if (keyed && unused[at]?.key !== vnode.key) at = unused.findIndex((old) => old?.key === vnode.key);
+      if (keyed && at >= 0) skew = at - index;
+      diff(parent, vnode, claim(unused, vnode, at));
+    }
     return vnode;
   });
   for (const vnode of unused) if (vnode) unmount(vnode, true);
   return kids;
 }
 
-/** The old vnode that `vnode` updates, taken out of `unused`: the one of its key, or at its index, of its type. */
-function claim(unused: Kids, vnode: VNode, index: number): VNode | undefined {
-  const at = vnode.key == null ? index : unused.findIndex((old) => old?.key === vnode.key);
+/** The old vnode at `at` if `vnode` updates it (the same key and type), taken out of `unused`. */
+function claim(unused: Kids, vnode: VNode, at: number): VNode | undefined {
   const old = unused[at];
   if (!old || old.key !== vnode.key || old.type !== vnode.type) return undefined;
   unused[at] = null;
