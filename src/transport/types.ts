@@ -134,7 +134,6 @@ export interface Transport {
   older(ctx: RequestContext, beforeId: string): Promise<MessagePage>;
   /** Messages newer than `afterId` (polling). */
   newer(ctx: RequestContext, afterId: string): Promise<MessagePage>;
-  message(ctx: RequestContext, id: string): Promise<Message>;
   /** Resolves with the id the backend gave the message. */
   send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string }>;
   startTyping(ctx: RequestContext): Promise<void>;

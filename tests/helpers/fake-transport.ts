@@ -170,14 +170,6 @@ export class FakeTransport implements Transport {
     });
   }
 
-  message(ctx: RequestContext, id: string): Promise<Message> {
-    return this.run('message', [ctx, id], () => {
-      const found = this.conversation.find((m) => m.id === id);
-      if (!found) throw new TransportError('invalid', `no message ${id}`);
-      return structuredClone(found);
-    });
-  }
-
   send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string }> {
     return this.run('send', [ctx, content], () => {
       if ('image' in content) options?.onProgress?.(0.5);

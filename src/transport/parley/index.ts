@@ -2,7 +2,7 @@
 import type { RequestContext, Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
-import { toConfig, toPage, toSendResult, toSingleMessage } from './map';
+import { toConfig, toPage, toSendResult } from './map';
 import { httpUrl } from './narrow';
 
 export type { ParleyTransportOptions };
@@ -24,7 +24,6 @@ export function createParleyTransport(options: ParleyTransportOptions): Transpor
     latest: (ctx) => list(ctx, ''),
     older: (ctx, beforeId) => list(ctx, `/before:${id(beforeId)}`),
     newer: (ctx, afterId) => list(ctx, `/after:${id(afterId)}`),
-    message: async (ctx, messageId) => toSingleMessage(await request(ctx, `/messages/${id(messageId)}`)),
     async send(ctx, content, sendOptions) {
       let body: FormData | object;
       if ('image' in content) {

@@ -109,12 +109,6 @@ export function toPage(body: unknown): MessagePage {
   };
 }
 
-export function toSingleMessage(body: unknown): Message {
-  const message = toMessage(dataOf(body));
-  if (!message) throw transportError('invalid');
-  return message;
-}
-
 /** The id must be one a list would accept: it becomes the cursor of `after:` polling. */
 export function toSendResult(body: unknown): { id: string } {
   const id = messageId(asObject(dataOf(body))?.messageId);

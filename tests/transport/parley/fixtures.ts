@@ -39,13 +39,6 @@ export const LIST_ANSWER = {
   stickyMessage: null,
 };
 
-export const MESSAGE_ANSWER = {
-  data: { id: 2, time: 1548335743, message: 'What is my current balance?', image: null, typeId: 1, agent: null },
-  notifications: [],
-  status: 'SUCCESS',
-  metadata: { values: { url: 'messages/2' }, method: 'get', duration: 0.003 },
-};
-
 export const GATEWAY_ERROR = {
   error: {
     transactionId: 'apn07-4664-712680-9',

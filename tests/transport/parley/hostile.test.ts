@@ -40,7 +40,6 @@ const JSON_CALLS: Record<string, (t: Transport) => Promise<unknown>> = {
   latest: (t) => t.latest(ctx),
   older: (t) => t.older(ctx, '5'),
   newer: (t) => t.newer(ctx, '5'),
-  message: (t) => t.message(ctx, '5'),
   config: (t) => t.config(ctx),
   send: (t) => t.send(ctx, { text: 'hi' }),
 };
@@ -122,7 +121,6 @@ describe('missing fields', () => {
       font: 'system',
     });
     expect((await rejection(transportFor(list({})).send(ctx, { text: 'hi' }))).kind).toBe('invalid');
-    expect((await rejection(transportFor(list({ id: 7 })).message(ctx, '7'))).kind).toBe('invalid');
   });
 });
 
@@ -231,7 +229,6 @@ describe('message types', () => {
     const types = [0, 4, 5, 6, 99, -1, 2.5, 'agent', null, true, {}];
     const page = await transportFor(list(types.map((typeId, i) => item({ id: i + 1, typeId })))).latest(ctx);
     expect(page.messages).toEqual([]);
-    expect((await rejection(transportFor(list(item({ id: 5, typeId: 6 }))).message(ctx, '5'))).kind).toBe('invalid');
   });
 });
 
@@ -243,9 +240,6 @@ describe('size and order', () => {
       list([item({ id: 2, message: long }), item({ id: 1, typeId: 3, message: spaced })]),
     ).latest(ctx);
     expect(page.messages.map((m) => m.text)).toEqual([spaced, long]);
-    await expect(transportFor(list(item({ id: 2, message: long }))).message(ctx, '2')).resolves.toMatchObject({
-      text: long,
-    });
   });
 
   it('maps 5,000 messages of one answer (newest first, as Parley sends them) oldest first', async () => {

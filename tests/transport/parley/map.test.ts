@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PARLEY_COLORS,
-  toConfig,
-  toMessage,
-  toPage,
-  toSendResult,
-  toSingleMessage,
-} from '../../../src/transport/parley/map';
+import { PARLEY_COLORS, toConfig, toMessage, toPage, toSendResult } from '../../../src/transport/parley/map';
 import { THEME_COLORS, TransportError } from '../../../src/transport/types';
-import { CONFIG_ANSWER, envelope, LIST_ANSWER, MESSAGE_ANSWER, SEND_ANSWER } from './fixtures';
+import { CONFIG_ANSWER, envelope, LIST_ANSWER, SEND_ANSWER } from './fixtures';
 
 const wire = (fields: Record<string, unknown> = {}) => ({
   id: 1,
@@ -31,14 +24,6 @@ describe('messages', () => {
       hasOlder: false,
       agent: null,
       sticky: null,
-    });
-  });
-
-  it('maps the documented single-message example', () => {
-    expect(toSingleMessage(MESSAGE_ANSWER)).toMatchObject({
-      id: '2',
-      time: 1548335743000,
-      text: 'What is my current balance?',
     });
   });
 

@@ -5,7 +5,6 @@ import {
   envelope,
   GATEWAY_ERROR,
   LIST_ANSWER,
-  MESSAGE_ANSWER,
   REGISTER_ANSWER,
   SEND_ANSWER,
   TYPING_ANSWER,
@@ -34,7 +33,6 @@ describe('requests', () => {
       json(LIST_ANSWER),
       json(LIST_ANSWER),
       json(LIST_ANSWER),
-      json(MESSAGE_ANSWER),
       json(SEND_ANSWER),
       json(TYPING_ANSWER),
       json(TYPING_ANSWER),
@@ -44,7 +42,6 @@ describe('requests', () => {
     await transport.latest(ctx);
     await transport.older(ctx, '12');
     await transport.newer(ctx, 'a/b?c');
-    await transport.message(ctx, '2');
     await transport.send(ctx, { text: 'Hello' });
     await transport.startTyping(ctx);
     await transport.stopTyping(ctx);
@@ -54,7 +51,6 @@ describe('requests', () => {
       `GET ${API}/messages`,
       `GET ${API}/messages/before:12`,
       `GET ${API}/messages/after:a%2Fb%3Fc`,
-      `GET ${API}/messages/2`,
       `POST ${API}/messages`,
       `POST ${API}/services/event/startTyping`,
       `POST ${API}/services/event/stopTyping`,
@@ -200,10 +196,5 @@ describe('answers', () => {
   it('rejects a failed fetch as network', async () => {
     const { transport } = setup([() => Promise.reject(new TypeError('Failed to fetch'))]);
     await expect(transport.config(ctx)).rejects.toMatchObject({ name: 'TransportError', kind: 'network' });
-  });
-
-  it('rejects a hidden message as invalid for message()', async () => {
-    const { transport } = setup([json(envelope({ id: 5, time: 1, message: 'x', typeId: 4 }))]);
-    await expect(transport.message(ctx, '5')).rejects.toMatchObject({ kind: 'invalid' });
   });
 });
