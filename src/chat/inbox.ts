@@ -39,8 +39,8 @@ export function receive(c: InboxNeeds, page: Pick<MessagePage, 'messages' | 'age
   const { agent, sticky } = page;
   assign(c.state, {
     messages: mergeMessages(messages.value, page.messages),
-    agent,
-    sticky,
+    ...(agent !== undefined && { agent }),
+    ...(sticky !== undefined && { sticky }),
     unread: unread.value + unseen,
   });
   c.claimCopies(added);

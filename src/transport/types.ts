@@ -46,10 +46,10 @@ export interface MessagePage {
   messages: Message[];
   /** True when the backend has messages older than the oldest of this page. */
   hasOlder: boolean;
-  /** The assigned agent, when the backend says. */
-  agent: AgentState | null;
-  /** A notice to pin above the conversation. */
-  sticky: string | null;
+  /** The assigned agent and whether they type: null for none; absent when the page does not say (it stays as it was). */
+  agent?: AgentState | null;
+  /** A notice to pin above the conversation: null for none; absent when the page does not say (it stays as it was). */
+  sticky?: string | null;
 }
 
 /** Bubble shapes the UI knows; a backend maps its own setting onto one of them. */

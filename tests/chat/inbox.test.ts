@@ -36,6 +36,16 @@ describe('inbox', () => {
     expect([state.agent.value, state.sticky.value]).toEqual([anna, 'Back at 9']);
   });
 
+  it('keeps the agent and the sticky notice through a page that does not say, and clears them on null', () => {
+    const { state, c } = setup();
+    const anna = { name: 'Anna', avatar: null, isTyping: false };
+    inbox.receive(c, { messages: [], agent: anna, sticky: 'Back at 9' });
+    inbox.receive(c, { messages: [agent('1')] });
+    expect([state.agent.value, state.sticky.value]).toEqual([anna, 'Back at 9']);
+    inbox.receive(c, { messages: [], agent: null, sticky: null });
+    expect([state.agent.value, state.sticky.value]).toEqual([null, null]);
+  });
+
   it('announces what arrives live once per id, with its direction; what came before is history', () => {
     const { c, announced } = setup();
     inbox.receive(c, page([agent('1'), user('2')])); // the first page: not news
