@@ -1,4 +1,5 @@
 import type { ChatConfig, MessagePage } from '../transport/types';
+import { withDefaults } from './config';
 import { call, ensureDeviceId, register, report, succeeded, type ConnectionNeeds } from './connection';
 import { asTransportError, isAbort } from './errors';
 import { goLive, history, receive, type InboxNeeds } from './inbox';
@@ -60,8 +61,9 @@ async function load(c: PagesNeeds): Promise<void> {
   }
 }
 
-function showFirst(c: PagesNeeds, config: ChatConfig, page: MessagePage): void {
+function showFirst(c: PagesNeeds, backendConfig: Partial<ChatConfig>, page: MessagePage): void {
   const { messages } = c.state;
+  const config = withDefaults(backendConfig);
   c.state.config.value = config;
   void c.cache.saveConfig(config);
   const { newest } = confirmedRange(messages.value);

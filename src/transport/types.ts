@@ -127,7 +127,8 @@ export interface SendOptions {
 export interface Transport {
   /** Make the device known to the backend. Idempotent. */
   register(ctx: RequestContext): Promise<void>;
-  config(ctx: RequestContext): Promise<ChatConfig>;
+  /** What the backend says of the chat's look and features; the session gives the rest their defaults. */
+  config(ctx: RequestContext): Promise<Partial<ChatConfig>>;
   /** The newest page of the conversation. */
   latest(ctx: RequestContext): Promise<MessagePage>;
   /** Messages older than `beforeId`. */

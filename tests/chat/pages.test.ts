@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCache } from '../../src/chat/cache';
+import { DEFAULT_CONFIG } from '../../src/chat/config';
 import { connectionFields } from '../../src/chat/connection';
 import { createEmitter } from '../../src/chat/emitter';
 import * as inbox from '../../src/chat/inbox';
@@ -70,6 +71,15 @@ describe('pages', () => {
 
     await pages.connect(c);
     expect(transport.count('latest')).toBe(1);
+  });
+
+  it('gives what a backend leaves out of its config (or sets undefined) the defaults', async () => {
+    const { transport, state, cache, c } = setup();
+    transport.chatConfig = { name: 'Help', allowImage: undefined, colors: { navBackground: '#123456' } };
+    await pages.connect(c);
+    const expected = { ...DEFAULT_CONFIG, name: 'Help', colors: { navBackground: '#123456' } };
+    expect(state.config.value).toEqual(expected);
+    expect(await cache.config()).toEqual(expected);
   });
 
   it('a failed connect reports one error to both callers, goes back to idle; the next one tries again', async () => {

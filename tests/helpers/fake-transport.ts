@@ -1,6 +1,7 @@
 // An in-memory Transport for session and element tests: one conversation with numeric string ids, paged like
 // Parley (latest 50, `older(before)` 50 older with `hasOlder`, `newer(after)` everything newer). It records every
 // call, can fail the next calls of a method, delay them, or hold them until the test releases them.
+import { withDefaults } from '../../src/chat/config';
 import {
   TransportError,
   type AgentState,
@@ -42,23 +43,8 @@ interface Gate {
 
 export const PAGE_SIZE = 50;
 
-export function defaultConfig(overrides: Partial<ChatConfig> = {}): ChatConfig {
-  return {
-    name: 'Support',
-    telephone: null,
-    allowImage: false,
-    hideCloseButton: false,
-    intro: null,
-    introBorder: false,
-    dateBorder: false,
-    authorizationRequired: false,
-    colors: {},
-    backgroundImage: null,
-    bubbleShape: 'rounded',
-    font: 'system',
-    ...overrides,
-  };
-}
+export const defaultConfig = (overrides: Partial<ChatConfig> = {}): ChatConfig =>
+  withDefaults({ name: 'Support', ...overrides });
 
 const abortError = () => new DOMException('The operation was aborted.', 'AbortError');
 
@@ -68,7 +54,7 @@ export class FakeTransport implements Transport {
   calls: Call[] = [];
   agent: AgentState = { name: 'Anna', avatar: null, isTyping: false };
   sticky: string | null = null;
-  chatConfig: ChatConfig = defaultConfig();
+  chatConfig: Partial<ChatConfig> = defaultConfig();
   /** A held or delayed call rejects with an AbortError when its signal aborts (like fetch). */
   honorAbort = true;
   /** While true, every call fails with a `network` TransportError, like fetch without a connection. */
@@ -147,7 +133,7 @@ export class FakeTransport implements Transport {
     return this.run('register', [ctx], () => undefined);
   }
 
-  config(ctx: RequestContext): Promise<ChatConfig> {
+  config(ctx: RequestContext): Promise<Partial<ChatConfig>> {
     return this.run('config', [ctx], () => structuredClone(this.chatConfig));
   }
 
