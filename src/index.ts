@@ -15,5 +15,5 @@ export { MessageRejectedError, MAX_TEXT_LENGTH, type RejectionReason } from './c
 export { ImageRejectedError, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, type ImageRejection } from './chat/image';
 export { nextPollDelay, type PollConditions } from './chat/poll-policy';
 export { memoryStore, type KeyValueStore } from './chat/storage';
-export { createParleyTransport, type ParleyTransportOptions } from './transport/parley';
+export { createParleyTransport, type ParleyTransport, type ParleyTransportOptions } from './transport/parley';
 export * from './transport/types';

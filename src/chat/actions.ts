@@ -1,6 +1,7 @@
 // What the user of a session can do: the methods of the object createChatSession returns, beside its signals.
-import type { Transport } from '../transport/types';
+import type { Capabilities, Transport } from '../transport/types';
 import { createAdmission } from './admission';
+import { capabilitiesOf } from './capabilities';
 import { call } from './connection';
 import type { Cache } from './cache';
 import type { Conversation } from './conversation';
@@ -90,9 +91,13 @@ export function messaging(s: Session, started: Promise<void>) {
 
     /**
      * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
-     * ImageRejectedError (nothing queued) for another format or a GIF over the limit; else like `send`.
+     * ImageRejectedError (nothing queued) for another format, a GIF over the limit or a backend without images;
+     * else like `send`.
      */
     sendImage: admit.image,
+
+    /** What the backend takes: the transport's declared capabilities, the defaults for the rest. */
+    capabilities: (): Capabilities => capabilitiesOf(s.transport),
 
     /** Sends a failed message again (a new round of automatic tries). */
     retry(id: string): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Cache } from './cache';
 import { ensureDeviceId } from './connection';
 import type { Conversation } from './conversation';
-import { MAX_TEXT_LENGTH, MessageRejectedError } from './errors';
+import { capabilitiesOf } from './capabilities';
+import { MessageRejectedError } from './errors';
 import { ImageRejectedError, imageFile } from './image';
 import { entryMessage, localId } from './messages';
 import type { OutboxEntry } from './outbox';
@@ -82,27 +83,29 @@ export function createAdmission(deps: AdmissionDeps) {
   return {
     /** Rejects with MessageRejectedError (nothing queued) for an empty or too long text. */
     text: (text: string) => admitText(admit, deps.conversation, text),
-    /** Rejects with ImageRejectedError (nothing queued) for another format or a GIF over the limit. */
-    image: (file: Blob) => admitImage(admit, file),
+    /** Rejects with ImageRejectedError (nothing queued) for another format, a GIF over the limit, or a backend without images. */
+    image: (file: Blob) => admitImage(admit, file, capabilitiesOf(deps.conversation().transport()).maxImageBytes),
   };
 }
 
 async function admitText(admit: Admit, conversation: () => Conversation, text: string): Promise<void> {
   const trimmed = String(text).trim();
   if (!trimmed) throw new MessageRejectedError('empty');
-  if (trimmed.length > MAX_TEXT_LENGTH) throw new MessageRejectedError('tooLong');
+  const { maxTextLength } = capabilitiesOf(conversation().transport());
+  if (trimmed.length > maxTextLength) throw new MessageRejectedError('tooLong', maxTextLength);
   return admit(async () => {
     conversation().typist.stop();
     return [trimmed];
   });
 }
 
-const admitImage = (admit: Admit, file: Blob): Promise<void> =>
+const admitImage = (admit: Admit, file: Blob, maxBytes: number): Promise<void> =>
   admit(async () => {
+    if (!maxBytes) throw new ImageRejectedError('unsupported');
     const { checkImage, prepareImage } = await imageFile();
-    const type = await checkImage(file);
+    const type = await checkImage(file, maxBytes);
     // The outbox keeps the bytes that will be sent: scaled down, when needed, while the original shows.
-    const image = prepareImage(file, type).catch((e: unknown) =>
+    const image = prepareImage(file, type, maxBytes).catch((e: unknown) =>
       Promise.reject(e instanceof ImageRejectedError ? e : new ImageRejectedError('unsupported')),
     );
     return [null, image, file];

@@ -1,3 +1,4 @@
+import { defined } from '../lib/objects';
 import type { ChatConfig } from '../transport/types';
 
 /** What the chat shows when the backend says nothing: the widget's own title and look, no phone, no intro, no images. */
@@ -17,7 +18,4 @@ export const DEFAULT_CONFIG: ChatConfig = {
 };
 
 /** A backend's config completed with the defaults; a field it leaves out or sets to undefined takes the default. */
-export const withDefaults = (config: Partial<ChatConfig>): ChatConfig => ({
-  ...DEFAULT_CONFIG,
-  ...Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)),
-});
+export const withDefaults = (config: Partial<ChatConfig>): ChatConfig => ({ ...DEFAULT_CONFIG, ...defined(config) });

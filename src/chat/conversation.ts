@@ -1,5 +1,6 @@
 import { isTransportError, type Message, type Transport } from '../transport/types';
 import type { Cache } from './cache';
+import { capabilitiesOf } from './capabilities';
 import { connectionFields, context } from './connection';
 import type { Emitter } from './emitter';
 import { cancelError, errorData } from './errors';
@@ -57,16 +58,19 @@ export function startConversation(parts: SessionParts): Conversation {
     scope: createScope(),
     own: new Map(),
     waiters: createWaiters(),
-    typist: createTypingNotifier({
-      start: () =>
-        void transport()
-          .startTyping(context(c))
-          .catch(() => {}),
-      stop: () =>
-        void transport()
-          .stopTyping(context(c))
-          .catch(() => {}),
-    }),
+    typist: createTypingNotifier(
+      {
+        start: () =>
+          void transport()
+            .startTyping?.(context(c))
+            .catch(() => {}),
+        stop: () =>
+          void transport()
+            .stopTyping?.(context(c))
+            .catch(() => {}),
+      },
+      () => capabilitiesOf(transport()).typingExpiresMs,
+    ),
     /** Keeps the conversation in the cache (only the leader receives and confirms, so only it writes). */
     save() {
       const device = state.deviceId.value;

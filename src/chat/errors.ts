@@ -3,13 +3,17 @@ import { isTransportError, TransportError, type TransportErrorKind } from '../tr
 /** Why a message was not accepted for sending. */
 export type RejectionReason = 'empty' | 'tooLong';
 
+/** The longest text a transport takes unless it declares its own (`Capabilities.maxTextLength`). */
 export const MAX_TEXT_LENGTH = 5_000;
 
 /** Thrown by `send` for input that can never be sent; nothing was queued. */
 export class MessageRejectedError extends Error {
   override name = 'MessageRejectedError';
-  constructor(readonly reason: RejectionReason) {
-    super(reason === 'empty' ? 'The message is empty.' : `The message is longer than ${MAX_TEXT_LENGTH} characters.`);
+  constructor(
+    readonly reason: RejectionReason,
+    maxLength = MAX_TEXT_LENGTH,
+  ) {
+    super(reason === 'empty' ? 'The message is empty.' : `The message is longer than ${maxLength} characters.`);
   }
 }
 

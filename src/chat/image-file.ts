@@ -21,15 +21,18 @@ export function fitWithin(width: number, height: number, maxSide = MAX_IMAGE_SID
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Whether an image must be re-encoded before upload. */
-export const needsDownscale = (bytes: number, width: number, height: number): boolean =>
-  bytes > MAX_IMAGE_BYTES || Math.max(width, height) > MAX_IMAGE_SIDE;
+/** Whether an image must be re-encoded before an upload of at most `maxBytes`. */
+export const needsDownscale = (bytes: number, width: number, height: number, maxBytes = MAX_IMAGE_BYTES): boolean =>
+  bytes > maxBytes || Math.max(width, height) > MAX_IMAGE_SIDE;
 
-/** Checks a file's type by its bytes; a GIF over the limit is refused at once, since it is never re-encoded. */
-export async function checkImage(file: Blob): Promise<ImageType> {
+/**
+ * Checks a file's type by its bytes; a GIF over the backend's limit is refused at once, since it is never
+ * re-encoded.
+ */
+export async function checkImage(file: Blob, maxBytes: number): Promise<ImageType> {
   const type = sniffImageType(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
   if (!type) throw new ImageRejectedError('unsupported');
-  if (type === 'image/gif' && file.size > MAX_IMAGE_BYTES) throw new ImageRejectedError('tooLarge');
+  if (type === 'image/gif' && file.size > maxBytes) throw new ImageRejectedError('tooLarge');
   return type;
 }
 
@@ -37,10 +40,10 @@ export async function checkImage(file: Blob): Promise<ImageType> {
  * The bytes to upload: the file itself when it is fine, else a JPEG within MAX_IMAGE_SIDE (a few MB at most).
  * `createImageBitmap` applies the EXIF orientation, so a phone photo stays upright without its EXIF data.
  */
-export async function prepareImage(file: Blob, type: ImageType): Promise<Blob> {
+export async function prepareImage(file: Blob, type: ImageType, maxBytes: number): Promise<Blob> {
   if (type === 'image/gif') return file;
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  if (!needsDownscale(file.size, bitmap.width, bitmap.height)) return file;
+  if (!needsDownscale(file.size, bitmap.width, bitmap.height, maxBytes)) return file;
   const size = fitWithin(bitmap.width, bitmap.height);
   const canvas = Object.assign(document.createElement('canvas'), size);
   const context = canvas.getContext('2d')!;
@@ -50,6 +53,6 @@ export async function prepareImage(file: Blob, type: ImageType): Promise<Blob> {
   context.drawImage(bitmap, 0, 0, size.width, size.height);
   bitmap.close();
   const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
-  if (!jpeg || jpeg.size > MAX_IMAGE_BYTES) throw new ImageRejectedError('tooLarge');
+  if (!jpeg || jpeg.size > maxBytes) throw new ImageRejectedError('tooLarge');
   return jpeg;
 }

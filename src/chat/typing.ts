@@ -1,4 +1,3 @@
-export const TYPING_REFRESH_MS = 20_000;
 export const TYPING_IDLE_MS = 15_000;
 
 export interface TypingNotifier {
@@ -9,10 +8,10 @@ export interface TypingNotifier {
 }
 
 /**
- * Parley's own clients' cadence: `startTyping` when typing begins and at most once per 20 s while it goes on
- * (the backend lets a typing state expire), `stopTyping` after 15 s without a keystroke or when told.
+ * `start` when typing begins and again, while it goes on, after two thirds of the backend's typing expiry (30 s:
+ * every 20 s, Parley's own clients' cadence), `stop` after 15 s without a keystroke or when told.
  */
-export function createTypingNotifier(events: { start(): void; stop(): void }): TypingNotifier {
+export function createTypingNotifier(events: { start(): void; stop(): void }, expiresMs: () => number): TypingNotifier {
   let typing = false;
   let lastStart = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -27,7 +26,7 @@ export function createTypingNotifier(events: { start(): void; stop(): void }): T
   return {
     input() {
       const now = Date.now();
-      if (!typing || now - lastStart >= TYPING_REFRESH_MS) {
+      if (!typing || now - lastStart >= (expiresMs() * 2) / 3) {
         typing = true;
         lastStart = now;
         events.start();

@@ -124,7 +124,21 @@ export interface SendOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/** What a backend takes. A transport declares those that differ from the defaults (src/chat/capabilities.ts). */
+export interface Capabilities {
+  /**
+   * How long the backend shows the visitor as typing after `startTyping`: while the visitor types, the session
+   * starts again after two thirds of it.
+   */
+  typingExpiresMs: number;
+  /** The largest image the backend takes, in bytes; 0 when it takes none (the attach button is not shown). */
+  maxImageBytes: number;
+  /** The longest text it takes, in characters. */
+  maxTextLength: number;
+}
+
 export interface Transport {
+  readonly capabilities?: Partial<Capabilities>;
   /** Make the device known to the backend. Idempotent. */
   register(ctx: RequestContext): Promise<void>;
   /** What the backend says of the chat's look and features; the session gives the rest their defaults. */
@@ -137,8 +151,9 @@ export interface Transport {
   newer(ctx: RequestContext, afterId: string): Promise<MessagePage>;
   /** Resolves with the id the backend gave the message. */
   send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string }>;
-  startTyping(ctx: RequestContext): Promise<void>;
-  stopTyping(ctx: RequestContext): Promise<void>;
+  /** The visitor types, and stopped (or sent). A backend without them is told nothing of typing. */
+  startTyping?(ctx: RequestContext): Promise<void>;
+  stopTyping?(ctx: RequestContext): Promise<void>;
   /** The bytes of an image reference of a message, fetched with the same credentials as every request. */
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob>;
 }

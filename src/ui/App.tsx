@@ -149,7 +149,7 @@ export class App extends Component<AppProps, AppState> {
               actions={session}
               t={t}
               input={this.input}
-              allowImage={Boolean(config?.allowImage)}
+              allowImage={Boolean(config?.allowImage) && session.capabilities().maxImageBytes > 0}
             />
             {dragging && (
               // biome-ignore lint/a11y/noStaticElementInteractions: a mouse drop target; keyboards attach

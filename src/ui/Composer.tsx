@@ -1,12 +1,11 @@
 import { Component, createRef, h, type RefObject } from 'preact';
-import { MAX_TEXT_LENGTH } from '../chat/errors';
 import { ImageRejectedError, type ImageRejection, imageFile } from '../chat/image';
 import { fill, type Strings } from './i18n';
 import { CloseIcon, ImageIcon, SendIcon } from './icons';
 import type { ChatActions } from './view';
 
 interface Props {
-  actions: Pick<ChatActions, 'send' | 'sendImage' | 'typing'>;
+  actions: Pick<ChatActions, 'send' | 'sendImage' | 'typing' | 'capabilities'>;
   t: Strings;
   input: RefObject<HTMLTextAreaElement>;
   /** The account accepts images (config `allowImage`): the attach button, paste and drop are on. */
@@ -51,7 +50,7 @@ export class Composer extends Component<Props, State> {
   pick = async (file: Blob | null | undefined) => {
     if (!file || !this.props.allowImage) return;
     try {
-      await (await imageFile()).checkImage(file);
+      await (await imageFile()).checkImage(file, this.props.actions.capabilities().maxImageBytes);
       this.setImage({ file, url: URL.createObjectURL(file) });
       this.setState({ refused: null });
     } catch (e) {
@@ -64,7 +63,7 @@ export class Composer extends Component<Props, State> {
     e.preventDefault();
     const { draft, image } = this.state;
     const length = draft.trim().length;
-    if ((!length && !image) || length > MAX_TEXT_LENGTH) return;
+    if ((!length && !image) || length > this.props.actions.capabilities().maxTextLength) return;
     const { actions } = this.props;
     // Each message is in the list (pending, then sent or failed with retry) from here on, so the draft can go.
     if (image) {
@@ -79,8 +78,9 @@ export class Composer extends Component<Props, State> {
 
   render({ actions, t, input, allowImage }: Props, { draft, image, refused }: State) {
     const length = draft.trim().length;
-    const tooLong = length > MAX_TEXT_LENGTH;
-    const hint = tooLong ? fill(t.tooLong, length, MAX_TEXT_LENGTH) : refused && t[refused];
+    const { maxTextLength } = actions.capabilities();
+    const tooLong = length > maxTextLength;
+    const hint = tooLong ? fill(t.tooLong, length, maxTextLength) : refused && t[refused];
     return (
       <form part="composer" class="composer" onSubmit={this.submit}>
         {image && (

@@ -30,5 +30,15 @@ export interface ViewOptions {
 /** What the components may ask of the session; each takes only the actions it needs. */
 export type ChatActions = Pick<
   ChatSession,
-  'open' | 'close' | 'send' | 'sendImage' | 'typing' | 'activity' | 'retry' | 'cancel' | 'fetchImage' | 'loadOlder'
+  | 'open'
+  | 'close'
+  | 'send'
+  | 'sendImage'
+  | 'typing'
+  | 'activity'
+  | 'retry'
+  | 'cancel'
+  | 'fetchImage'
+  | 'loadOlder'
+  | 'capabilities'
 >;

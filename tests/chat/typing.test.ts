@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTypingNotifier } from '../../src/chat/typing';
 
-function setup() {
+function setup(expiresMs = 30_000) {
   const events: string[] = [];
-  const notifier = createTypingNotifier({ start: () => events.push('start'), stop: () => events.push('stop') });
+  const notifier = createTypingNotifier(
+    { start: () => events.push('start'), stop: () => events.push('stop') },
+    () => expiresMs,
+  );
   return { events, notifier };
 }
 
@@ -18,7 +21,7 @@ describe('createTypingNotifier', () => {
     expect(events).toEqual(['start']);
   });
 
-  it('does not start again within 20 s of continuous typing, and does after 20 s', () => {
+  it('with a typing state that lasts 30 s: does not start again within 20 s of continuous typing, and does after 20 s', () => {
     const { events, notifier } = setup();
     notifier.input();
     for (let t = 0; t < 19; t++) {
@@ -27,6 +30,17 @@ describe('createTypingNotifier', () => {
     }
     expect(events).toEqual(['start']);
     vi.advanceTimersByTime(1_000); // 20 s after the first start
+    notifier.input();
+    expect(events).toEqual(['start', 'start']);
+  });
+
+  it('with a typing state that lasts 9 s: starts again after 6 s of continuous typing', () => {
+    const { events, notifier } = setup(9_000);
+    notifier.input();
+    vi.advanceTimersByTime(5_000);
+    notifier.input();
+    expect(events).toEqual(['start']);
+    vi.advanceTimersByTime(1_000); // 6 s after the first start
     notifier.input();
     expect(events).toEqual(['start', 'start']);
   });

@@ -208,6 +208,29 @@ describe('the composer', () => {
     expect(m.part('composer')!.querySelector('[role="alert"]')).toBeNull();
   });
 
+  it("the transport's declared text limit is the composer's: 101 of 100 characters says so and disables send", async () => {
+    const transport = new FakeTransport();
+    transport.capabilities = { maxTextLength: 100 };
+    const m = await mountOpen({}, { transport });
+    typeInto(m.part('input')!, 'x'.repeat(101));
+    await vi.waitFor(() => expect((m.part('send') as HTMLButtonElement).disabled).toBe(true));
+    expect(m.part('composer')!.querySelector('[role="alert"]')?.textContent).toContain('101 of 100');
+  });
+
+  it('a backend that takes no images gets no attach button, whatever its config says', async () => {
+    const transport = new FakeTransport();
+    transport.chatConfig.allowImage = true;
+    const withImages = await mountOpen({}, { transport });
+    await vi.waitFor(() => expect(withImages.part('attach')).not.toBeNull());
+    withImages.el.remove();
+    const none = new FakeTransport();
+    none.chatConfig.allowImage = true;
+    none.capabilities = { maxImageBytes: 0 };
+    const m = await mountOpen({}, { transport: none });
+    await new Promise((r) => setTimeout(r, 50)); // the config is in (mountOpen waited for the latest page)
+    expect(m.part('attach')).toBeNull();
+  });
+
   it('typing in the input sends startTyping', async () => {
     const m = await mountOpen();
     typeInto(m.part('input')!, 'h');

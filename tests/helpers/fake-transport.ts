@@ -5,6 +5,7 @@ import { withDefaults } from '../../src/chat/config';
 import {
   TransportError,
   type AgentState,
+  type Capabilities,
   type ChatConfig,
   type Message,
   type MessagePage,
@@ -59,6 +60,8 @@ export class FakeTransport implements Transport {
   honorAbort = true;
   /** While true, every call fails with a `network` TransportError, like fetch without a connection. */
   offline = false;
+  /** What it declares it takes; nothing by default (the session's defaults). */
+  capabilities: Partial<Capabilities> = {};
   private nextId = 1;
   private failures = new Map<Method, unknown[]>();
   private gates = new Map<Method, Gate[]>();

@@ -52,6 +52,7 @@ function setUp() {
     cancel: vi.fn(),
     fetchImage: vi.fn(async () => new Blob(['img'], { type: 'image/png' })),
     loadOlder: vi.fn(async () => {}),
+    capabilities: () => ({ typingExpiresMs: 30_000, maxImageBytes: 10_000_000, maxTextLength: 5_000 }),
   };
   container = document.createElement('div');
   document.body.append(container);

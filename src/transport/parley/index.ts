@@ -10,7 +10,10 @@ export type { ParleyTransportOptions };
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
 const referer = (): string | undefined => (httpUrl(location.href) ? location.origin + location.pathname : undefined);
 
-export function createParleyTransport(options: ParleyTransportOptions): Transport {
+/** Parley's transport: every method of the contract, typing too. */
+export type ParleyTransport = Transport & Required<Pick<Transport, 'startTyping' | 'stopTyping'>>;
+
+export function createParleyTransport(options: ParleyTransportOptions): ParleyTransport {
   const request = createHttp(options);
   const list = async (ctx: RequestContext, path: string) => toPage(await request(ctx, `/messages${path}`));
   /** A POST whose answer only has to be a success. */
