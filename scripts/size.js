@@ -18,7 +18,7 @@
 // file 27,812 → 24,523; its keyed children looked for where the list's growth puts them, 49 more. The transport
 // contract without Parley's assumptions (issue 12, at most 300 in all): a partial config with defaults, a page's
 // agent and sticky left as they were when it does not say, and declared capabilities (typing expiry, text and image
-// limits, typing optional), 261 so far. The target for a whole text conversation is 20,000, not met yet (README). Every file in
+// limits, typing optional), 261; the agent's typing ended by the expiry, 49. The target for a whole text conversation is 20,000, not met yet (README). Every file in
 // dist/parley-chat/ must be in a case.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';

@@ -1,4 +1,5 @@
-import type { Message, MessagePage } from '../transport/types';
+import type { AgentState, Message, MessagePage, Transport } from '../transport/types';
+import { capabilitiesOf } from './capabilities';
 import type { Emitter } from './emitter';
 import { mergeMessages } from './messages';
 import { assign, type ChatEvents, type State } from './state';
@@ -9,6 +10,8 @@ export interface InboxFields {
   announced: Set<string>;
   /** Messages received from now on are new, not history. False until the first page or the cache is in. */
   live: boolean;
+  /** Ends the agent's typing once the backend's typing expiry has passed without a page saying it again. */
+  typingExpiry?: ReturnType<typeof setTimeout>;
 }
 
 export const inboxFields = (): InboxFields => ({ announced: new Set(), live: false });
@@ -16,6 +19,7 @@ export const inboxFields = (): InboxFields => ({ announced: new Set(), live: fal
 export interface InboxNeeds extends InboxFields {
   state: State;
   events: Emitter<ChatEvents>;
+  transport(): Transport;
   /** Some tab shows the chat open: what arrives is read at once. */
   anyOpen(): boolean;
   /** Messages new to the conversation may be the server's copies of outbox entries that were tried. */
@@ -43,11 +47,24 @@ export function receive(c: InboxNeeds, page: Pick<MessagePage, 'messages' | 'age
     ...(sticky !== undefined && { sticky }),
     unread: unread.value + unseen,
   });
+  if (agent) expireTyping(c, agent);
   c.claimCopies(added);
   if (c.live) added.forEach((m) => announce(c, m));
   else history(c, added);
   if (added.length) c.save();
   return added.length;
+}
+
+/**
+ * The agent's typing shows until a page says otherwise or until the backend's typing expiry passes without one
+ * saying it again (a backend that pushes its typing may never say it stopped).
+ */
+function expireTyping(c: InboxNeeds, agent: AgentState): void {
+  clearTimeout(c.typingExpiry);
+  if (!agent.isTyping) return;
+  c.typingExpiry = setTimeout(() => {
+    if (c.state.agent.value === agent) c.state.agent.value = { ...agent, isTyping: false };
+  }, capabilitiesOf(c.transport()).typingExpiresMs);
 }
 
 /** Messages that are not news: older pages, the cache, the first page. */

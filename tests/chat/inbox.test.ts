@@ -3,6 +3,7 @@ import { createEmitter } from '../../src/chat/emitter';
 import * as inbox from '../../src/chat/inbox';
 import { createState, type ChatEvents } from '../../src/chat/state';
 import type { Message } from '../../src/transport/types';
+import { FakeTransport } from '../helpers/fake-transport';
 import { page, serverMessage } from '../helpers/messages';
 
 function setup({ open = false } = {}) {
@@ -13,7 +14,16 @@ function setup({ open = false } = {}) {
   const isOpen = { value: open };
   const claimCopies = vi.fn<(added: readonly Message[]) => void>();
   const save = vi.fn();
-  const c: inbox.InboxNeeds = { ...inbox.inboxFields(), state, events, anyOpen: () => isOpen.value, claimCopies, save };
+  const transport = new FakeTransport();
+  const c: inbox.InboxNeeds = {
+    ...inbox.inboxFields(),
+    state,
+    events,
+    transport: () => transport,
+    anyOpen: () => isOpen.value,
+    claimCopies,
+    save,
+  };
   const ids = () => state.messages.value.map((m) => m.id);
   return { state, announced, isOpen, claimCopies, save, c, ids };
 }
@@ -34,6 +44,24 @@ describe('inbox', () => {
 
     inbox.receive(c, { messages: [], agent: anna, sticky: 'Back at 9' });
     expect([state.agent.value, state.sticky.value]).toEqual([anna, 'Back at 9']);
+  });
+
+  it("ends the agent's typing when the typing expiry passes without a page saying it again", () => {
+    vi.useFakeTimers();
+    try {
+      const { state, c } = setup();
+      const typing = { name: 'Anna', avatar: null, isTyping: true };
+      inbox.receive(c, { messages: [], agent: typing });
+      vi.advanceTimersByTime(20_000);
+      inbox.receive(c, { messages: [], agent: { ...typing } }); // said again: 30 s from here
+      inbox.receive(c, { messages: [agent('1')] }); // says nothing of the agent
+      vi.advanceTimersByTime(29_999);
+      expect(state.agent.value?.isTyping).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(state.agent.value).toEqual({ ...typing, isTyping: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the agent and the sticky notice through a page that does not say, and clears them on null', () => {
