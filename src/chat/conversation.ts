@@ -93,6 +93,7 @@ export function startConversation(parts: SessionParts): Conversation {
 /** Ends the conversation: typing stops, requests are aborted, timers and waits end. */
 export function endConversation(c: Conversation): void {
   c.typist.stop();
+  clearTimeout(c.typingExpiry);
   c.scope.end();
 }
 
