@@ -83,7 +83,10 @@ export function createAdmission(deps: AdmissionDeps) {
   return {
     /** Rejects with MessageRejectedError (nothing queued) for an empty or too long text. */
     text: (text: string) => admitText(admit, deps.conversation, text),
-    /** Rejects with ImageRejectedError (nothing queued) for another format, a GIF over the limit, or a backend without images. */
+    /**
+     * Rejects with ImageRejectedError (nothing queued) for another format, a GIF over the limit, or a backend that
+     * takes no images.
+     */
     image: (file: Blob) => admitImage(admit, file, capabilitiesOf(deps.conversation().transport()).maxImageBytes),
   };
 }

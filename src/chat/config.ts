@@ -1,7 +1,7 @@
 import { defined } from '../lib/objects';
 import type { ChatConfig } from '../transport/types';
 
-/** What the chat shows when the backend says nothing: the widget's own title and look, no phone, no intro, no images. */
+/** What the chat shows where the backend says nothing: the widget's own title and look, no phone, intro or images. */
 export const DEFAULT_CONFIG: ChatConfig = {
   name: null,
   telephone: null,

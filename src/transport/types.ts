@@ -46,9 +46,9 @@ export interface MessagePage {
   messages: Message[];
   /** True when the backend has messages older than the oldest of this page. */
   hasOlder: boolean;
-  /** The assigned agent and whether they type: null for none; absent when the page does not say (it stays as it was). */
+  /** The assigned agent and whether they type: null for none; absent when the page does not say (as it was). */
   agent?: AgentState | null;
-  /** A notice to pin above the conversation: null for none; absent when the page does not say (it stays as it was). */
+  /** A notice to pin above the conversation: null for none; absent when the page does not say (as it was). */
   sticky?: string | null;
 }
 

@@ -21,7 +21,7 @@ describe('createTypingNotifier', () => {
     expect(events).toEqual(['start']);
   });
 
-  it('with a typing state that lasts 30 s: does not start again within 20 s of continuous typing, and does after 20 s', () => {
+  it('with a typing state of 30 s: does not start again within 20 s of continuous typing, and does after 20 s', () => {
     const { events, notifier } = setup();
     notifier.input();
     for (let t = 0; t < 19; t++) {

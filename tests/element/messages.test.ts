@@ -208,7 +208,7 @@ describe('the composer', () => {
     expect(m.part('composer')!.querySelector('[role="alert"]')).toBeNull();
   });
 
-  it("the transport's declared text limit is the composer's: 101 of 100 characters says so and disables send", async () => {
+  it("the transport's declared text limit is the composer's: 101 of 100 characters say so, send is off", async () => {
     const transport = new FakeTransport();
     transport.capabilities = { maxTextLength: 100 };
     const m = await mountOpen({}, { transport });
