@@ -111,7 +111,7 @@ export function messaging(s: Session, started: Promise<void>) {
     cancel: (id: string): void => s.role.deleteMessage(id),
 
     /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
-    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob> =>
+    fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob | string> =>
       call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
 
     /** The visitor typed in the composer (drives startTyping/stopTyping, and polling is fast again). */

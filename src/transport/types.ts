@@ -154,8 +154,11 @@ export interface Transport {
   /** The visitor types, and stopped (or sent). A backend without them is told nothing of typing. */
   startTyping?(ctx: RequestContext): Promise<void>;
   stopTyping?(ctx: RequestContext): Promise<void>;
-  /** The bytes of an image reference of a message, fetched with the same credentials as every request. */
-  fetchImage(ctx: RequestContext, ref: string): Promise<Blob>;
+  /**
+   * The image of a message's reference: its bytes, fetched with the same credentials as every request, or an
+   * absolute http(s) URL the page shows as it is (a public CDN's image that a fetch could not read without CORS).
+   */
+  fetchImage(ctx: RequestContext, ref: string): Promise<Blob | string>;
 }
 
 export type TransportErrorKind =

@@ -20,10 +20,14 @@ interface Props {
   onOpen: OpenImage;
 }
 
+/** An http(s) URL a transport gave for an image, else null: nothing else goes into an `<img src>`. */
+const imageUrl = (url: string): string | null => (/^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null);
+
 /**
  * The image of a message, in a box of a fixed size so the list does not jump when it loads. The visitor's own
- * image shows from the picked bytes; any other is fetched through the transport (the same headers as every
- * request) once it scrolls near the view. Shown from an object URL that is revoked when the image goes.
+ * image shows from the picked bytes; any other is asked of the transport once it scrolls near the view: bytes
+ * (fetched with the same headers as every request), shown from an object URL that is revoked when the image goes,
+ * or an http(s) URL shown as it is.
  */
 export class MessageImage extends Component<Props, { url?: string; broken?: boolean }> {
   observer?: IntersectionObserver;
@@ -42,7 +46,7 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
   override componentWillUnmount() {
     this.observer?.disconnect();
     this.aborter.abort();
-    if (this.state.url) URL.revokeObjectURL(this.state.url);
+    if (this.state.url?.startsWith('blob:')) URL.revokeObjectURL(this.state.url);
   }
 
   load() {
@@ -53,8 +57,9 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
     );
   }
 
-  show(blob: Blob) {
-    this.setState({ url: URL.createObjectURL(blob) });
+  show(image: Blob | string) {
+    const url = typeof image === 'string' ? imageUrl(image) : URL.createObjectURL(image);
+    this.setState(url ? { url } : { broken: true });
   }
 
   render({ message, t, onOpen }: Props, { url, broken }: { url?: string; broken?: boolean }) {

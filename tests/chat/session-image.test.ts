@@ -127,7 +127,8 @@ describe('fetchImage', () => {
   it('fetches the bytes of a message image through the transport, with the device id', async () => {
     const { session, transport } = await openSession();
     const blob = await session.fetchImage('media/1.png');
-    expect(blob.type).toBe('image/png');
+    expect(blob).toBeInstanceOf(Blob);
+    expect((blob as Blob).type).toBe('image/png');
     expect(transport.lastContext('fetchImage')?.deviceId).toBe(session.deviceId.value);
   });
 });

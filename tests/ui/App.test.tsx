@@ -113,6 +113,25 @@ describe('the image viewer', () => {
   });
 });
 
+describe('an image the transport gives as a URL', () => {
+  it('shows an http(s) URL as it is and a link of any other scheme not at all', async () => {
+    vi.stubGlobal('IntersectionObserver', undefined);
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const ui = setUp();
+    vi.mocked(ui.session.fetchImage).mockImplementation(async (ref) =>
+      ref === 'cdn' ? 'https://cdn.example/a.png' : 'javascript:alert(1)',
+    );
+    ui.show([agentMessage('7', 'A photo', 'cdn'), agentMessage('8', 'Another', 'script')]);
+    await vi.waitFor(() =>
+      expect(container.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example/a.png'),
+    );
+    await vi.waitFor(() => expect(container.querySelector('[part~="image"].broken')).not.toBeNull());
+    expect(container.querySelectorAll('img')).toHaveLength(1);
+    ui.show([]);
+    expect(revoke).not.toHaveBeenCalled(); // not an object URL: nothing to revoke
+  });
+});
+
 const conversation = (n: number) =>
   Array.from({ length: n }, (_, i) => agentMessage(String(i + 1), `message ${i + 1}`));
 

@@ -10,8 +10,12 @@ export type { ParleyTransportOptions };
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
 const referer = (): string | undefined => (httpUrl(location.href) ? location.origin + location.pathname : undefined);
 
-/** Parley's transport: every method of the contract, typing too. */
-export type ParleyTransport = Transport & Required<Pick<Transport, 'startTyping' | 'stopTyping'>>;
+/** Parley's transport: every method of the contract, typing too; its images are always bytes. */
+export interface ParleyTransport extends Transport {
+  startTyping(ctx: RequestContext): Promise<void>;
+  stopTyping(ctx: RequestContext): Promise<void>;
+  fetchImage(ctx: RequestContext, ref: string): Promise<Blob>;
+}
 
 export function createParleyTransport(options: ParleyTransportOptions): ParleyTransport {
   const request = createHttp(options);
