@@ -25,6 +25,7 @@ export const INTERNAL_NAMES = [
   'retryPending',
   'announced',
   'live',
+  'typingExpiry',
   'claimCopies',
   'connecting',
   'poller',
