@@ -18,7 +18,9 @@
 // file 27,812 → 24,523; its keyed children looked for where the list's growth puts them, 49 more. The transport
 // contract without Parley's assumptions (issue 12, at most 300 in all): a partial config with defaults, a page's
 // agent and sticky left as they were when it does not say, and declared capabilities (typing expiry, text and image
-// limits, typing optional), 261; the agent's typing ended by the expiry, 53 (24,537 in all). The target for a whole text conversation is 20,000, not met yet (README). Every file in
+// limits, typing optional), 261; the agent's typing ended by the expiry, 53 (24,537 in all); an image the transport
+// gives as a URL, 73 in the images chunk. The target for a whole text conversation is 20,000, not met yet (README).
+// Every file in
 // dist/parley-chat/ must be in a case.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -33,7 +35,7 @@ const CASES = [
   { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 24_600 },
   { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_500 },
   { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 700 },
-  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 24_975 },
+  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 25_025 },
 ];
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
