@@ -20,8 +20,7 @@
 // agent and sticky left as they were when it does not say, and declared capabilities (typing expiry, text and image
 // limits, typing optional), 261; the agent's typing ended by the expiry, 53 (24,537 in all); an image the transport
 // gives as a URL, 73 in the images chunk. The target for a whole text conversation is 20,000, not met yet (README).
-// Every file in
-// dist/parley-chat/ must be in a case.
+// Every file in dist/parley-chat/ must be in a case.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
