@@ -2,6 +2,7 @@
 // browser per test file, a fresh context (fresh storage) per test, locators for the widget's shadow parts, and
 // clients for the dev server's agent API and test controls.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { type Engine, launch } from './driver/engines.js';
 import type { Context, Locator, Page } from './driver/page.js';
@@ -42,8 +43,23 @@ export function useBrowser(): BrowserState {
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await screenshots(state.context, task.name);
     await state.context?.close();
+    await serverQuiet();
   });
   return state;
+}
+
+/**
+ * Waits until the server has seen no new request for 100 ms (at most 2 s): a request still on its way from a closed
+ * page (a typing event sent as its test ended) must land before the next test's reset, not in that test's log.
+ */
+async function serverQuiet(): Promise<void> {
+  let seen = -1;
+  for (let tries = 0; tries < 20; tries++) {
+    const { requests } = await control.stats();
+    if (requests === seen) return;
+    seen = requests;
+    await setTimeout(100);
+  }
 }
 
 async function screenshots(context: Context | undefined, name: string): Promise<void> {
