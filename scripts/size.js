@@ -32,7 +32,7 @@ const chunk = (name) => `${CHUNKS}/${name}.js`;
 const CASES = [
   { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
   { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 24_600 },
-  { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_500 },
+  { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_550 },
   { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 700 },
   { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 25_025 },
 ];
