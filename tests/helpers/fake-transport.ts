@@ -64,6 +64,7 @@ export class FakeTransport implements Transport {
   capabilities: Partial<Capabilities> = {};
   private nextId = 1;
   private failures = new Map<Method, unknown[]>();
+  private nextCallFailure: TransportError | undefined;
   private gates = new Map<Method, Gate[]>();
   private delays = new Map<Method, number>();
 
@@ -96,6 +97,11 @@ export class FakeTransport implements Transport {
     const list = this.failures.get(name) ?? [];
     for (let i = 0; i < times; i++) list.push(new TransportError(kind, `fake ${kind} on ${name}`));
     this.failures.set(name, list);
+  }
+
+  /** The next call, of whichever method, rejects with `error`. */
+  failNextCall(error: TransportError): void {
+    this.nextCallFailure = error;
   }
 
   /** Every later call of `name` answers after `ms` milliseconds (0 to stop). */
@@ -219,7 +225,8 @@ export class FakeTransport implements Transport {
     this.calls.push({ name, args });
     const ctx = args[0] as RequestContext;
     const gate = this.gates.get(name)?.shift();
-    const failure = this.failures.get(name)?.shift();
+    const failure = this.nextCallFailure ?? this.failures.get(name)?.shift();
+    this.nextCallFailure = undefined;
     const delay = this.delays.get(name) ?? 0;
     gate?.markStarted();
 

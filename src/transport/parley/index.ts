@@ -8,7 +8,8 @@ import { httpUrl } from './narrow';
 export type { ParleyTransportOptions };
 
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
-const referer = (): string | undefined => (httpUrl(location.href) ? location.origin + location.pathname : undefined);
+const referer = (): string | undefined =>
+  httpUrl(globalThis.location?.href) ? location.origin + location.pathname : undefined;
 
 /** Parley's transport: every method of the contract, typing too; its images are always bytes. */
 export interface ParleyTransport extends Transport {
