@@ -2,6 +2,7 @@ import { Component, h } from 'preact';
 import type { Message } from '../transport/types';
 import type { Strings } from './i18n';
 import { ImageBox } from './ImageBox';
+import { safeHref } from './markdown';
 import type { ChatActions } from './view';
 
 /** An image in the viewer: its message, its URL, and the control that opened it (focus goes back there). */
@@ -19,9 +20,6 @@ interface Props {
   t: Strings;
   onOpen: OpenImage;
 }
-
-/** An http(s) URL a transport gave for an image, else null: nothing else goes into an `<img src>`. */
-const imageUrl = (url: string): string | null => (/^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null);
 
 /**
  * The image of a message, in a box of a fixed size so the list does not jump when it loads. The visitor's own
@@ -58,7 +56,8 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
   }
 
   show(image: Blob | string) {
-    const url = typeof image === 'string' ? imageUrl(image) : URL.createObjectURL(image);
+    // Only an http(s) URL from the transport goes into an `<img src>`.
+    const url = typeof image === 'string' ? safeHref(image, /^https?:$/) : URL.createObjectURL(image);
     this.setState(url ? { url } : { broken: true });
   }
 

@@ -13,11 +13,11 @@ const TOKEN = /\r?\n|([*_])\1*|\[|\]\(((?:[^\s()]|\([^\s()]*\))*)\)|\]|https?:\/
 const WORD = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
 
-/** The normalised href if `raw` is an absolute URL with an allowed scheme, else null. */
-export function safeHref(raw: string): string | null {
+/** The normalised href if `raw` is an absolute URL with one of `schemes` (a link's, by default), else null. */
+export function safeHref(raw: string, schemes = /^(https?|mailto|tel):$/): string | null {
   try {
     const url = new URL(raw); // no base: relative and protocol-relative URLs throw
-    if (/^(https?|mailto|tel):$/.test(url.protocol)) return url.href;
+    if (schemes.test(url.protocol)) return url.href;
   } catch {}
   return null;
 }

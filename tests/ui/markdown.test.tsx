@@ -178,6 +178,8 @@ describe('safeHref', () => {
     expect(safeHref('java\tscript:alert(1)')).toBeNull();
     expect(safeHref('file:///etc/passwd')).toBeNull();
     expect(safeHref('')).toBeNull();
+    expect(safeHref('mailto:a@b.io', /^https?:$/)).toBeNull(); // an image's URL: http(s) only
+    expect(safeHref('https://cdn.io/a.png', /^https?:$/)).toBe('https://cdn.io/a.png');
   });
 });
 
