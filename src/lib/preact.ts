@@ -16,12 +16,11 @@
 // - Refs (objects and functions) are set once the DOM is in place, then componentDidMount and componentDidUpdate
 //   run, children before parents; on unmount a component's componentWillUnmount runs before its children's, and
 //   refs are set to null.
-// - A prop `on…` is a listener of the event named by its lowercased rest (onFocusIn: focusin), one per event and
-//   element, whose handler can change. Any other prop is a DOM property when the element has it (HTML only, null
-//   is ''), otherwise an attribute: removed for null, undefined and false, but false is a value for `aria-*` and
-//   `data-*`. Elements in an <svg> are made in its namespace.
+// - Props become listeners, properties or attributes as element-props.ts says.
 // - Not supported, as the UI does without: setState with a function or a callback, context, hydration, keys
 //   reused among siblings, style objects, dangerouslySetInnerHTML, <foreignObject>.
+
+import { create, type Listening, setProp } from './element-props';
 
 type Props = Record<string, unknown>;
 export type Child = VNode | string | number | boolean | null | undefined | Child[];
@@ -34,10 +33,9 @@ interface ComponentClass {
   getDerivedStateFromProps?(props: Props, state: Props): Props | null;
 }
 
-/** An element or a container: the vnodes rendered into it, and its listeners' handlers by event. */
-interface Owner extends Element {
+/** An element or a container: the vnodes rendered into it (and, element-props.ts, its listeners). */
+interface Owner extends Listening {
   __k?: Kids;
-  __l?: Record<string, EventListener | undefined>;
 }
 
 export interface VNode {
@@ -52,8 +50,6 @@ export interface VNode {
   __kids?: Kids;
   __c?: Component;
 }
-
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** Refs to set, then lifecycle methods to call, once a render's DOM is in place. */
 const refQueue: (() => void)[] = [];
@@ -196,28 +192,6 @@ function diffElement(parent: Owner, vnode: VNode, old: VNode | undefined): void 
   }
   dom.__k = diffChildren(dom, dom.__k ?? [], props.children as Child);
   place(dom);
-}
-
-const create = (parent: Element, type: string): Owner =>
-  type === 'svg' || parent.namespaceURI === SVG ? document.createElementNS(SVG, type) : document.createElement(type);
-
-function setProp(dom: Owner, name: string, value: unknown): void {
-  if (name.startsWith('on')) listen(dom, name.slice(2).toLowerCase(), value as EventListener | undefined);
-  else if (name in dom && dom.namespaceURI !== SVG) (dom as unknown as Props)[name] = value ?? '';
-  // `aria-…` and `data-…` say "false"
-  else if (value == null || (value === false && name[4] !== '-')) dom.removeAttribute(name);
-  else dom.setAttribute(name, String(value));
-}
-
-function listen(dom: Owner, type: string, handler: EventListener | undefined): void {
-  const handlers = (dom.__l ??= {});
-  if (!handler) dom.removeEventListener(type, dispatch);
-  else if (!handlers[type]) dom.addEventListener(type, dispatch);
-  handlers[type] = handler;
-}
-
-function dispatch(this: Owner, event: Event): void {
-  this.__l![event.type]!(event);
 }
 
 function diffComponent(parent: Owner, vnode: VNode, old: VNode | undefined): void {
