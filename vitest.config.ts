@@ -29,6 +29,16 @@ export default defineConfig({
           include: ['tests/chat/session-*.test.ts', 'tests/element/**/*.test.ts', 'tests/ui/**/*.test.{ts,tsx}'],
         },
       },
+      // The session and the element once more against a fake backend unlike Parley (tests/helpers/fake-transport.ts):
+      // UUID ids, time cursors, no typing, sends without an id, a conversation handle.
+      {
+        test: {
+          ...shared,
+          name: 'neutral',
+          env: { FAKE_TRANSPORT: 'neutral' },
+          include: ['tests/chat/session-*.test.ts', 'tests/element/**/*.test.ts'],
+        },
+      },
     ],
   },
 });

@@ -61,7 +61,6 @@ export const INTERNAL_NAMES = [
   'tellLeader',
   'peers',
   'tabId',
-  'conversation',
   'forget',
   // scope.ts, waiters.ts, cache.ts, page.ts, poller.ts
   'alive',

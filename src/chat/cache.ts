@@ -1,15 +1,17 @@
 import type { ChatConfig, Message } from '../transport/types';
 import { isLocal } from './messages';
 import { openOutbox, type Outbox } from './outbox';
+import type { Values } from './state';
 import type { KeyValueStore } from './storage';
 
 /** The most recent confirmed messages kept in the browser, so a reopened chat shows at once. */
 export const CACHE_LIMIT = 200;
 
-export interface CachedConversation {
-  messages: Message[];
-  unread: number;
-}
+/**
+ * A conversation as kept. `cursors.older` is null also when the conversation had more messages than were kept: then
+ * no cursor of the backend leads on from the oldest kept one.
+ */
+export type CachedConversation = Pick<Values, 'messages' | 'unread' | 'cursors' | 'handle'>;
 
 export type Cache = ReturnType<typeof createCache>;
 
@@ -22,6 +24,8 @@ const isMessage = (m: Partial<Message> | null): m is Message =>
   Number.isFinite(m.time) &&
   ['user', 'agent', 'info'].includes(m.from!) &&
   [m.text, m.image].every((value) => value === null || typeof value === 'string');
+
+const orNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** The key of the device id kept for `storageKey`: a browser that has one has a conversation. */
 export const deviceKey = (storageKey: string): string => `${storageKey}:device`;
@@ -50,22 +54,30 @@ export function createCache(store: KeyValueStore, storageKey: string) {
     config: (): Promise<ChatConfig | undefined> => store.get<ChatConfig>(configKey),
     saveConfig: (config: ChatConfig): Promise<void> => store.set(configKey, config),
 
-    /** The cached conversation, when there is one that looks like one, without what does not look like a message. */
+    /**
+     * The cached conversation, when there is one that looks like one, without what does not look like a message
+     * (and without cursors or a handle that are not strings: a cache of an older version has none).
+     */
     async conversation(device: string): Promise<CachedConversation | null> {
-      const cached = await store.get<CachedConversation>(conversationKey(storageKey, device));
-      return cached && Array.isArray(cached.messages)
-        ? { ...cached, messages: cached.messages.filter(isMessage) }
-        : null;
+      const cached = await store.get<Partial<CachedConversation>>(conversationKey(storageKey, device));
+      if (!Array.isArray(cached?.messages)) return null;
+      const { older = null, newer = null } = cached.cursors ?? {};
+      return {
+        messages: cached.messages.filter(isMessage),
+        unread: Number(cached.unread) || 0,
+        cursors: { older: orNull(older), newer: orNull(newer) },
+        handle: orNull(cached.handle),
+      };
     },
 
-    saveConversation(device: string, messages: readonly Message[], unread: number): Promise<void> {
+    saveConversation(device: string, { messages, unread, cursors, handle }: CachedConversation): Promise<void> {
+      const confirmed = messages.filter((m) => !isLocal(m));
       const cached: CachedConversation = {
         // Without the visitor's image bytes: the server has them, and the cache stays small.
-        messages: messages
-          .filter((m) => !isLocal(m))
-          .slice(-CACHE_LIMIT)
-          .map(({ file, progress, ...kept }) => kept),
+        messages: confirmed.slice(-CACHE_LIMIT).map(({ file, progress, ...kept }) => kept),
         unread,
+        cursors: { ...cursors, older: confirmed.length > CACHE_LIMIT ? null : cursors.older },
+        handle,
       };
       return store.set(conversationKey(storageKey, device), cached);
     },

@@ -28,17 +28,25 @@ export interface ConnectionNeeds extends ConnectionFields {
   onRefused(): void;
   /** A message waits to be tried again: for the visitor the connection is not back yet. */
   retryPending(): boolean;
+  /** The conversation changed: keep it in the cache. */
+  save(): void;
 }
 
-export const context = (c: ConnectionNeeds, signal = c.scope.signal): RequestContext => ({
-  deviceId: c.state.deviceId.value!,
+export const context = ({ state, scope }: ConnectionNeeds, signal = scope.signal): RequestContext => ({
+  deviceId: state.deviceId.value!,
+  conversation: state.handle.value ?? undefined,
   signal,
 });
 
+/** Registers the device once per page load; the conversation handle it may answer with is kept with the cache. */
 export async function register(c: ConnectionNeeds): Promise<void> {
   const id = c.state.deviceId.value;
   if (id && c.registered === id) return;
-  await c.transport().register(context(c));
+  const { conversation } = (await c.transport().register(context(c))) ?? {};
+  if (conversation && conversation !== c.state.handle.value) {
+    c.state.handle.value = conversation;
+    c.save();
+  }
   c.registered = id;
 }
 

@@ -73,8 +73,14 @@ export function startConversation(parts: SessionParts): Conversation {
     ),
     /** Keeps the conversation in the cache (only the leader receives and confirms, so only it writes). */
     save() {
-      const device = state.deviceId.value;
-      if (device) void cache.saveConversation(device, state.messages.value, state.unread.value);
+      const { deviceId, messages, unread, cursors, handle } = state;
+      if (deviceId.value)
+        void cache.saveConversation(deviceId.value, {
+          messages: messages.value,
+          unread: unread.value,
+          cursors: cursors.value,
+          handle: handle.value,
+        });
     },
     settle(id: string, outcome?: Error, tell = false) {
       c.waiters.settle(id, outcome);

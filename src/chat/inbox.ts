@@ -34,15 +34,19 @@ export function announce(c: InboxNeeds, message: Message): void {
   c.events.emit('message', { message, direction: message.from === 'user' ? 'out' : 'in' });
 }
 
-/** Merges a page from the server; announces and counts the new messages. Returns how many were new. */
-export function receive(c: InboxNeeds, page: Pick<MessagePage, 'messages' | 'agent' | 'sticky'>): number {
-  const { messages, unread } = c.state;
+/**
+ * Merges a page of the newest messages from the server (latest, or newer than a cursor); announces and counts the
+ * new messages. Returns how many were new.
+ */
+export function receive(c: InboxNeeds, page: Partial<MessagePage> & Pick<MessagePage, 'messages'>): number {
+  const { messages, unread, cursors } = c.state;
   const known = new Set(messages.value.map((m) => m.id));
   const added = page.messages.filter((m) => !known.has(m.id));
   const unseen = c.live && !c.anyOpen() ? added.filter((m) => m.from === 'agent').length : 0;
   const { agent, sticky } = page;
   assign(c.state, {
     messages: mergeMessages(messages.value, page.messages),
+    cursors: { ...cursors.value, newer: page.newer ?? cursors.value.newer },
     ...(agent !== undefined && { agent }),
     ...(sticky !== undefined && { sticky }),
     unread: unread.value + unseen,

@@ -26,10 +26,13 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The conversation's order: by time, then by id. */
+export const compareMessages = (a: Message, b: Message): number => a.time - b.time || compareIds(a.id, b.id);
+
 /**
- * The conversation as the visitor sees it: confirmed messages in server order (by id), then the visitor's
- * unconfirmed messages in the order they were written. A message the server returns replaces the copy with
- * the same id, so a polled copy of a sent message never shows twice.
+ * The conversation as the visitor sees it: confirmed messages in the conversation's order (by time, then id), then
+ * the visitor's unconfirmed messages in the order they were written. A message the server returns replaces the copy
+ * with the same id, so a polled copy of a sent message never shows twice.
  */
 export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
   const confirmed = new Map<string, Message>();
@@ -43,21 +46,22 @@ export function mergeMessages(current: readonly Message[], incoming: readonly Me
     const file = confirmed.get(message.id)?.file;
     confirmed.set(message.id, file ? { ...withServerStatus(message), file } : withServerStatus(message));
   }
-  return [...[...confirmed.values()].sort((a, b) => compareIds(a.id, b.id)), ...local];
+  return [...[...confirmed.values()].sort(compareMessages), ...local];
 }
 
 const withServerStatus = (message: Message): Message =>
   message.from === 'user' ? { ...message, status: 'sent' } : message;
 
-/** The newest and oldest confirmed ids: the cursors for `after:` polling and `before:` history. */
-export function confirmedRange(messages: readonly Message[]): { oldest: string | null; newest: string | null } {
-  const ids = messages.filter((m) => !isLocal(m)).map((m) => m.id);
-  return { oldest: ids[0] ?? null, newest: ids[ids.length - 1] ?? null };
-}
-
-/** The server's copy of an outbox entry's message: the visitor's, with the same text, or an image for an image. */
-export const isCopyOf = (server: Message, entry: Pick<Message, 'text'>): boolean =>
-  server.from === 'user' && (server.text ?? null) === entry.text && (server.image !== null) === (entry.text === null);
+/**
+ * Whether the server's message is the copy of an outbox entry's: the one sent with its key, or, from a backend
+ * that keeps no key, the visitor's with the same text (an image for an image).
+ */
+export const isCopyOf = (server: Message, entry: Pick<Message, 'id' | 'text'>): boolean =>
+  server.clientKey
+    ? server.clientKey === entry.id
+    : server.from === 'user' &&
+      (server.text ?? null) === entry.text &&
+      (server.image !== null) === (entry.text === null);
 
 /** The visitor's unconfirmed message that shows an outbox entry; `file`: the image's bytes, shown as they are. */
 export const entryMessage = (entry: OutboxEntry, file?: Blob): Message => ({
@@ -68,5 +72,5 @@ export const entryMessage = (entry: OutboxEntry, file?: Blob): Message => ({
   text: entry.text,
   image: null,
   file,
-  status: entry.failed ? 'failed' : 'pending',
+  status: entry.failed ? 'failed' : entry.sent ? 'sent' : 'pending',
 });

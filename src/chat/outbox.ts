@@ -16,11 +16,13 @@ export interface OutboxEntry {
   /** Automatic tries in this round; the visitor's retry, going online and a reload start a new round. */
   attempts: number;
   /**
-   * Set at the first attempt: the newest confirmed message id then (null in an empty conversation). A request
-   * that went out may have reached the server although no answer came, so from then on the conversation after
-   * this id is checked for the message before it is sent again.
+   * Set at the first attempt: the `newer` cursor then (null while the conversation had none). A request that went
+   * out may have reached the server although no answer came, so from then on the conversation after this cursor is
+   * checked for the message before it is sent again, and a copy new to the conversation may be the message's.
    */
   after?: string | null;
+  /** The backend took it without giving an id: it is not sent again, and leaves when its listed copy arrives. */
+  sent?: true;
   /** Why it stopped being sent automatically; it waits for the visitor's retry or delete. */
   failed?: TransportErrorKind;
 }
@@ -71,7 +73,7 @@ export function openOutbox(store: KeyValueStore, key: string) {
       change((box) => ({ ...box, entries: box.entries.map((e) => (e.id === id ? { ...e, ...fields } : e)) })),
 
     /** The entry is done: confirmed as `serverId`, or deleted (no id). */
-    async remove(id: string, serverId?: string): Promise<void> {
+    async remove(id: string, serverId?: string | null): Promise<void> {
       await change(({ entries, claimed }) => ({
         entries: entries.filter((e) => e.id !== id),
         claimed: serverId ? [...claimed, serverId].slice(-CLAIMS_KEPT) : claimed,

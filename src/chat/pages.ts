@@ -3,7 +3,7 @@ import { withDefaults } from './config';
 import { call, ensureDeviceId, register, report, succeeded, type ConnectionNeeds } from './connection';
 import { asTransportError, isAbort } from './errors';
 import { goLive, history, receive, type InboxNeeds } from './inbox';
-import { confirmedRange, isLocal, mergeMessages } from './messages';
+import { compareMessages, isLocal, mergeMessages } from './messages';
 import { createPoller, type Poller } from './poller';
 import { assign } from './state';
 
@@ -62,19 +62,23 @@ async function load(c: PagesNeeds): Promise<void> {
 }
 
 function showFirst(c: PagesNeeds, backendConfig: Partial<ChatConfig>, page: MessagePage): void {
-  const { messages } = c.state;
+  const { messages, cursors } = c.state;
   const config = withDefaults(backendConfig);
   c.state.config.value = config;
   void c.cache.saveConfig(config);
-  const { newest } = confirmedRange(messages.value);
-  // A cache older than the whole latest page leaves a gap; drop it rather than show a hole.
-  const oldestOfPage = page.messages[0]?.id;
-  if (newest && oldestOfPage && page.hasOlder && !page.messages.some((m) => m.id === newest)) {
-    messages.value = messages.value.filter(isLocal);
+  const newest = messages.value.filter((m) => !isLocal(m)).pop();
+  const oldestOfPage = page.messages[0];
+  // The cached messages stay above the page only when they reach it (a cache older than the whole latest page
+  // leaves a gap) and their own cursor leads on from the oldest of them; else those older than the page go.
+  let { older } = cursors.value;
+  if (oldestOfPage && (older === null || (page.older !== null && !page.messages.some((m) => m.id === newest?.id)))) {
+    messages.value = messages.value.filter((m) => isLocal(m) || compareMessages(m, oldestOfPage) >= 0);
+    older = page.older;
   }
   receive(c, page);
   goLive(c);
-  assign(c.state, { hasOlder: page.hasOlder, loaded: true, loadState: 'ready' });
+  showsOlder(c, older);
+  assign(c.state, { loaded: true, loadState: 'ready' });
   succeeded(c);
 }
 
@@ -89,13 +93,13 @@ async function poll(c: PagesNeeds): Promise<boolean> {
     return true;
   }
   if (!deviceId.value) return false;
-  const { newest } = confirmedRange(c.state.messages.value);
+  const { newer } = c.state.cursors.value;
   try {
-    const page = await call(c, (t, x) => (newest ? t.newer(x, newest) : t.latest(x)));
+    const page = await call(c, (t, x) => (newer ? t.newer(x, newer) : t.latest(x)));
     if (!c.scope.alive) return false;
     const wasTyping = agent.value?.isTyping ?? false;
     const added = receive(c, page);
-    if (!newest && !loaded.value) c.state.hasOlder.value = page.hasOlder;
+    if (!newer && !loaded.value) showsOlder(c, page.older);
     goLive(c);
     succeeded(c);
     return added > 0 || wasTyping || (page.agent?.isTyping ?? false);
@@ -107,23 +111,26 @@ async function poll(c: PagesNeeds): Promise<boolean> {
 
 /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
 export async function loadOlder(c: PagesNeeds): Promise<void> {
-  const { messages, hasOlder, loadingOlder } = c.state;
-  const { oldest } = confirmedRange(messages.value);
-  if (loadingOlder.value || !hasOlder.value || !oldest) return;
+  const { messages, cursors, loadingOlder } = c.state;
+  const { older } = cursors.value;
+  if (loadingOlder.value || !older) return;
   loadingOlder.value = true;
   try {
-    const page = await call(c, (t, x) => t.older(x, oldest));
+    const page = await call(c, (t, x) => t.older(x, older));
     if (!c.scope.alive) return;
     history(c, page.messages);
-    assign(c.state, {
-      messages: mergeMessages(messages.value, page.messages),
-      hasOlder: page.hasOlder && page.messages.length > 0,
-    });
+    messages.value = mergeMessages(messages.value, page.messages);
+    showsOlder(c, page.messages.length ? page.older : null);
   } catch (e) {
     if (c.scope.alive) report(c, e);
   } finally {
     if (c.scope.alive) loadingOlder.value = false;
   }
+}
+
+/** Where history paging goes on from: `older`, or nowhere (null). */
+function showsOlder({ state }: PagesNeeds, older: string | null): void {
+  assign(state, { cursors: { ...state.cursors.value, older }, hasOlder: older !== null });
 }
 
 /** Polling goes on after a connect or a send, unless the backend refused us (unauthorized, forbidden). */

@@ -1,7 +1,7 @@
 import type { Message } from '../transport/types';
 import type { Cache } from './cache';
 import { isTransient } from './errors';
-import { compareIds, entryMessage, isCopyOf, isLocal } from './messages';
+import { entryMessage, isCopyOf, isLocal } from './messages';
 import type { Outbox, OutboxEntry } from './outbox';
 import type { Scope } from './scope';
 import type { State } from './state';
@@ -42,7 +42,7 @@ export interface QueueNeeds extends QueueFields {
 export const outboxOf = (c: QueueNeeds): Outbox => c.cache.outbox(c.state.deviceId.value!);
 export const localMessage = (c: QueueNeeds, entry: OutboxEntry): Message =>
   entryMessage(entry, c.imageBytes.get(entry.id));
-export const nextEntry = (c: QueueFields): OutboxEntry | undefined => c.queued.find((e) => !e.failed);
+export const nextEntry = (c: QueueFields): OutboxEntry | undefined => c.queued.find((e) => !e.failed && !e.sent);
 
 export function updateMessage({ state: { messages } }: QueueNeeds, id: string, change: Partial<Message>): void {
   messages.value = messages.value.map((m) => (m.id === id ? { ...m, ...change } : m));
@@ -118,12 +118,13 @@ export function take(c: QueueNeeds, entry: OutboxEntry, serverId: string): boole
   return true;
 }
 
-/** The entry whose server copy `copy` is: tried already, the same content, and newer than the entry's cursor. */
+/**
+ * The entry whose server copy `copy`, a message new to the conversation, is: the one sent with its key, or one tried
+ * already with the same content (see isCopyOf).
+ */
 export function ownerOf(c: QueueFields, copy: Message): OutboxEntry | undefined {
   if (c.claimedIds.has(copy.id)) return undefined;
-  const isOwner = (e: OutboxEntry) =>
-    !e.failed && e.after !== undefined && isCopyOf(copy, e) && (e.after === null || compareIds(copy.id, e.after) > 0);
-  return c.queued.find(isOwner);
+  return c.queued.find((e) => isCopyOf(copy, e) && (copy.clientKey || (!e.failed && e.after !== undefined)));
 }
 
 /** A failed message gets a new round of tries; false when there is no such failed message. */

@@ -2,7 +2,7 @@ import type { Message, OutgoingContent, TransportError } from '../transport/type
 import { call, report, succeeded } from './connection';
 import { asTransportError, isAbort, isRefusal, isTransient } from './errors';
 import { announce, receive } from './inbox';
-import { confirmedRange, mergeMessages } from './messages';
+import { mergeMessages } from './messages';
 import type { OutboxEntry } from './outbox';
 import { connect, kickUnlessRefused, type PagesNeeds } from './pages';
 import { localMessage, nextEntry, outboxOf, ownerOf, removeEntry, take, updateMessage, type QueueNeeds } from './queue';
@@ -64,8 +64,10 @@ async function attempt(c: SenderNeeds, entry: OutboxEntry): Promise<void> {
     const content: OutgoingContent =
       entry.text === null ? { image: c.imageBytes.get(entry.id)! } : { text: entry.text };
     const onProgress = (progress: number) => updateMessage(c, entry.id, { progress });
-    const { id } = await call(c, (t, x) => t.send(x, content, { onProgress }), controller.signal);
-    if (c.scope.alive) confirm(c, entry, id);
+    const { id } = await call(c, (t, x) => t.send(x, content, { clientKey: entry.id, onProgress }), controller.signal);
+    if (!c.scope.alive) return;
+    if (id) confirm(c, entry, id);
+    else sentWithoutId(c, entry);
   } catch (e) {
     // Deleted by the visitor, the conversation reset, or the session disposed: nothing more to do here.
     if (c.scope.alive && !isAbort(e) && c.queued.includes(entry)) await failed(c, entry, asTransportError(e));
@@ -77,7 +79,7 @@ async function attempt(c: SenderNeeds, entry: OutboxEntry): Promise<void> {
 /** Tried before: the server may have it although no answer came. Look before sending it again. */
 async function foundOnServer(c: SenderNeeds, entry: OutboxEntry, signal: AbortSignal): Promise<boolean> {
   const look = entry.after !== undefined;
-  const after = (entry.after ??= confirmedRange(c.state.messages.value).newest);
+  const after = (entry.after ??= c.state.cursors.value.newer);
   await outboxOf(c).patch(entry.id, { attempts: entry.attempts, after });
   if (!look) return false;
   const page = await call(c, (t, x) => (after ? t.newer(x, after) : t.latest(x)), signal);
@@ -114,17 +116,36 @@ function fail(c: SenderNeeds, entries: OutboxEntry[], err: TransportError): void
   }
 }
 
-/** The server has the entry's message as `id`: the local copy becomes it (or the polled copy stays). */
+/**
+ * The server has the entry's message as `id`: the local copy becomes it (or the polled copy stays). Until the copy
+ * is listed, it shows at the visitor's time, but not above the newest message shown (the visitor's clock may be
+ * behind the server's).
+ */
 function confirm(c: SenderNeeds, entry: OutboxEntry, id: string): void {
   if (!take(c, entry, id)) return;
   const { messages } = c.state;
   const local = messages.value.find((m) => m.id === entry.id) ?? localMessage(c, entry);
   const others = messages.value.filter((m) => m.id !== entry.id);
-  const polledFirst = others.find((m) => m.id === id);
-  const confirmed: Message = { ...local, id, status: 'sent', progress: undefined };
-  messages.value = polledFirst ? others : mergeMessages(others, [confirmed]);
-  announce(c, polledFirst ?? confirmed);
+  const listed = others.find((m) => m.id === id);
+  const time = Math.max(local.time, ...others.map((m) => m.time));
+  const confirmed: Message = listed
+    ? { ...listed, file: local.file }
+    : { ...local, id, time, status: 'sent', progress: undefined };
+  messages.value = mergeMessages(others, [confirmed]);
+  announce(c, confirmed);
   c.save();
+  done(c, entry);
+}
+
+/** The backend has the entry's message but gave no id: it shows as sent until its listed copy replaces it. */
+function sentWithoutId(c: SenderNeeds, entry: OutboxEntry): void {
+  entry.sent = true;
+  void outboxOf(c).patch(entry.id, { sent: true });
+  updateMessage(c, entry.id, { status: 'sent', progress: undefined });
+  done(c, entry);
+}
+
+function done(c: SenderNeeds, entry: OutboxEntry): void {
   c.settled(entry.id);
   succeeded(c);
 }

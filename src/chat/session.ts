@@ -137,11 +137,7 @@ async function restore(s: Session): Promise<void> {
   const cached = await cache.conversation(state.deviceId.value);
   s.returning = options.deviceId ? Boolean(cached) : true;
   if (!cached) return;
-  assign(state, {
-    messages: mergeMessages(state.messages.value, cached.messages),
-    unread: Number(cached.unread) || 0,
-    hasOlder: true,
-  });
+  assign(state, { ...cached, messages: mergeMessages(state.messages.value, cached.messages), hasOlder: true });
   history(convo, cached.messages);
   goLive(convo);
 }

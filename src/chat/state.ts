@@ -1,5 +1,5 @@
 import { batch, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
-import type { AgentState, ChatConfig, Message, TransportError } from '../transport/types';
+import type { AgentState, ChatConfig, Message, MessagePage, TransportError } from '../transport/types';
 import { mapValues } from '../lib/objects';
 import { errorData, fromErrorData, type ErrorData } from './errors';
 
@@ -15,8 +15,9 @@ export interface ChatEvents {
 /** Everything a session shows, as plain values. Each is one signal of the session (see `State`). */
 export interface Values {
   /**
-   * The conversation as the visitor sees it: confirmed messages in server order (by id), then the visitor's
-   * unconfirmed ones (local ids) in the order they were written; never two with one id (see mergeMessages).
+   * The conversation as the visitor sees it: confirmed messages in the conversation's order (by time, then id),
+   * then the visitor's unconfirmed ones (local ids) in the order they were written; never two with one id (see
+   * mergeMessages).
    */
   messages: Message[];
   /** This tab shows the panel open. Each tab has its own. */
@@ -37,13 +38,20 @@ export interface Values {
   deviceId: string | null;
   /** The latest page has been loaded this page load (after the first open). Not public. */
   loaded: boolean;
+  /** Where the pages shown end: the cursors for `older` and `newer`. Not public. */
+  cursors: Cursors;
+  /** The backend's handle of the device's conversation, from `register`. Not public. */
+  handle: string | null;
 }
+
+export type Cursors = Pick<MessagePage, 'older' | 'newer'>;
+type Hidden = 'loaded' | 'cursors' | 'handle';
 
 /** The session's state: one signal per value, declared once here. */
 export type State = { [K in keyof Values]: Signal<Values[K]> };
 
 /** What the session object exposes: the same signals, read-only. */
-export type PublicState = { readonly [K in Exclude<keyof Values, 'loaded'>]: ReadonlySignal<Values[K]> };
+export type PublicState = { readonly [K in Exclude<keyof Values, Hidden>]: ReadonlySignal<Values[K]> };
 
 /** What the leader tells the other tabs (sync.ts): every value but the tab's own `isOpen`, errors as plain data. */
 export type Snapshot = Omit<Values, 'isOpen' | 'error'> & { error: ErrorData | null };
@@ -60,6 +68,8 @@ const fresh = (deviceId: string | null) => ({
   error: null,
   deviceId,
   loaded: false,
+  cursors: { older: null, newer: null } as Cursors,
+  handle: null,
 });
 
 export function createState(deviceId: string | null, online: boolean): State {
@@ -94,6 +104,6 @@ export function follow(state: State, leader: Snapshot, unsent: Message[]): void 
 }
 
 export function publicState(state: State): PublicState {
-  const { loaded, ...exposed } = state;
+  const { loaded, cursors, handle, ...exposed } = state;
   return exposed;
 }

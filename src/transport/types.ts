@@ -1,6 +1,20 @@
 // The backend-agnostic contract between the chat session and a messaging backend.
 // Nothing here knows Parley: a second backend implements `Transport` in a folder of its own,
 // maps its wire format to these domain types, and the session and UI never notice.
+//
+// What the session relies on, and nothing more (the README's "Writing a transport" explains each rule):
+// - A conversation is ordered by `Message.time`; messages of the same time by id (numerically when both are
+//   numbers, else as strings). Ids are unique in a conversation and never start with `local:`.
+// - Pages carry opaque cursors: `older` for `Transport.older`, `newer` for `Transport.newer`. `newer` gives every
+//   message after its cursor, oldest first (an adapter whose backend pages asks again until it has them all).
+// - `register` runs once per page load before the first foreground call, and again after `notRegistered`. It may
+//   return a conversation handle: the session keeps it per device and passes it as `RequestContext.conversation` on
+//   every later call, also on a returning visitor's background polls made before any register in this page load.
+//   Given the handle (or, without one, the device id) it must be idempotent: it never starts a second conversation.
+// - `send` gets the outbox entry's id as `clientKey`. A backend that keeps it returns it as `Message.clientKey` on
+//   the listed copy; the session matches a listed copy by key, else by sender and content.
+// - Every call rejects with a `TransportError`, or with the signal's `AbortError` once `ctx.signal` aborted. The
+//   transport owns the timeouts: the session sets none.
 
 /** Who wrote a message: the visitor, a person or bot of the company, or the system (an info line). */
 export type Sender = 'user' | 'agent' | 'info';
@@ -31,6 +45,8 @@ export interface Message {
   agent: AgentInfo | null;
   /** Only on the visitor's own messages; absent on messages the server returned. */
   status?: DeliveryStatus;
+  /** On the server's copy of the visitor's message: the `SendOptions.clientKey` it was sent with, where kept. */
+  clientKey?: string;
   /** The visitor's own image, as picked: shown from these bytes until (and after) the server confirmed it. */
   file?: Blob;
   /** Upload progress of a pending image, from 0 to 1. */
@@ -42,10 +58,12 @@ export interface AgentState extends AgentInfo {
 }
 
 export interface MessagePage {
-  /** Oldest first, no duplicates, hidden system messages already removed. */
+  /** Oldest first, no duplicates, hidden system messages already removed (the session orders by time, then id). */
   messages: Message[];
-  /** True when the backend has messages older than the oldest of this page. */
-  hasOlder: boolean;
+  /** The cursor of the messages older than this page, for `older`; null when there are none. */
+  older: string | null;
+  /** The cursor of the messages after this page, for `newer`; null when there is none yet (no message at all). */
+  newer: string | null;
   /** The assigned agent and whether they type: null for none; absent when the page does not say (as it was). */
   agent?: AgentState | null;
   /** A notice to pin above the conversation: null for none; absent when the page does not say (as it was). */
@@ -116,10 +134,14 @@ export type AccessToken = string | (() => string | Promise<string>);
 /** Per-request context: the visitor's identity, and a way to cancel. */
 export interface RequestContext {
   deviceId: string;
+  /** The handle `register` returned for this device, once it returned one. */
+  conversation?: string;
   signal?: AbortSignal;
 }
 
 export interface SendOptions {
+  /** The outbox entry's id: the same for every try of one message. */
+  clientKey: string;
   /** Upload progress from 0 to 1, where the backend can report it. */
   onProgress?: (fraction: number) => void;
 }
@@ -139,18 +161,22 @@ export interface Capabilities {
 
 export interface Transport {
   readonly capabilities?: Partial<Capabilities>;
-  /** Make the device known to the backend. Idempotent. */
-  register(ctx: RequestContext): Promise<void>;
+  /** Make the device known to the backend; it may answer with the handle of the device's conversation. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: an `async register() {}` that answers nothing must fit.
+  register(ctx: RequestContext): Promise<void | { conversation: string }>;
   /** What the backend says of the chat's look and features; the session gives the rest their defaults. */
   config(ctx: RequestContext): Promise<Partial<ChatConfig>>;
   /** The newest page of the conversation. */
   latest(ctx: RequestContext): Promise<MessagePage>;
-  /** Messages older than `beforeId`. */
-  older(ctx: RequestContext, beforeId: string): Promise<MessagePage>;
-  /** Messages newer than `afterId` (polling). */
-  newer(ctx: RequestContext, afterId: string): Promise<MessagePage>;
-  /** Resolves with the id the backend gave the message. */
-  send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string }>;
+  /** The page before a page's `older` cursor. */
+  older(ctx: RequestContext, cursor: string): Promise<MessagePage>;
+  /** Every message after a page's `newer` cursor (polling). */
+  newer(ctx: RequestContext, cursor: string): Promise<MessagePage>;
+  /**
+   * Resolves once the backend has the message: with the id it gave it, or with null when it gives none (the
+   * session then waits for the listed copy).
+   */
+  send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string | null }>;
   /** The visitor types, and stopped (or sent). A backend without them is told nothing of typing. */
   startTyping?(ctx: RequestContext): Promise<void>;
   stopTyping?(ctx: RequestContext): Promise<void>;
@@ -161,6 +187,17 @@ export interface Transport {
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob | string>;
 }
 
+/**
+ * What went wrong, and what the session does:
+ * - `network`, `timeout`, `server`, `rateLimited`: passing. It backs off (as long as `retryAfterMs` asks, at least)
+ *   and shows "reconnecting"; a message fails after 8 tries, to be retried by the visitor.
+ * - `notRegistered`: the backend forgot the device. It registers again and repeats the call once.
+ * - `unauthorized`, `forbidden`: a refusal. Polling stops and messages wait until the host gives new credentials or
+ *   the visitor tries again.
+ * - `ended`: the conversation is closed for good. Polling stops, messages wait, and the visitor is offered a new
+ *   conversation (`reset`).
+ * - `invalid`, `tooLarge`: this message can never be sent as it is; it fails at once.
+ */
 export type TransportErrorKind =
   | 'network'
   | 'timeout'
@@ -170,7 +207,8 @@ export type TransportErrorKind =
   | 'rateLimited'
   | 'tooLarge'
   | 'invalid'
-  | 'server';
+  | 'server'
+  | 'ended';
 
 /** The one error type every transport call rejects with. */
 export class TransportError extends Error {

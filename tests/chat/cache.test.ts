@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CACHE_LIMIT, createCache } from '../../src/chat/cache';
 import { memoryStore } from '../../src/chat/storage';
 import { defaultConfig } from '../helpers/fake-transport';
-import { outboxEntry, serverMessage, serverMessages } from '../helpers/messages';
+import { cachedConversation, outboxEntry, serverMessage, serverMessages } from '../helpers/messages';
 
 describe('cache', () => {
   it('keeps everything under keys of its storage key, and the conversation and outbox per device', async () => {
@@ -10,12 +10,12 @@ describe('cache', () => {
     const cache = createCache(store, 'https://api.example');
     await cache.claimDevice('device-1234');
     await cache.saveConfig(defaultConfig({ name: 'Help' }));
-    await cache.saveConversation('device-1234', [serverMessage('1')], 2);
+    await cache.saveConversation('device-1234', cachedConversation([serverMessage('1')], 2));
     await cache.outbox('device-1234').add(outboxEntry('a'));
 
     expect(await store.get('https://api.example:device')).toBe('device-1234');
     expect(await store.get('https://api.example:config')).toMatchObject({ name: 'Help' });
-    const conversation = { messages: [serverMessage('1')], unread: 2 };
+    const conversation = cachedConversation([serverMessage('1')], 2);
     expect(await store.get('https://api.example:device-1234:conversation')).toEqual(conversation);
     expect(await store.get('https://api.example:device-1234:outbox')).toMatchObject({ entries: [outboxEntry('a')] });
 
@@ -39,13 +39,12 @@ describe('cache', () => {
     const file = new Blob(['png'], { type: 'image/png' });
     await cache.saveConversation(
       'device-1234',
-      [
+      cachedConversation([
         serverMessage('1'),
         serverMessage('2', 'user', { text: null, image: 'ref', file, progress: 1, status: 'sent' }),
         serverMessage('local:a', 'user', { status: 'pending' }),
         serverMessage('local:b', 'user', { status: 'failed', file, progress: 0.5 }),
-      ],
-      0,
+      ]),
     );
     const cached = await cache.conversation('device-1234');
     expect(cached?.messages.map((m) => m.id)).toEqual(['1', '2']);
@@ -54,15 +53,18 @@ describe('cache', () => {
     expect(cached?.messages[1]).not.toHaveProperty('progress');
   });
 
-  it(`saveConversation keeps the last ${CACHE_LIMIT} confirmed messages and the unread count`, async () => {
+  it(`saveConversation keeps the last ${CACHE_LIMIT} confirmed messages, the unread count and the handle`, async () => {
     const cache = createCache(memoryStore(), 'k');
     const messages = [...serverMessages(1, CACHE_LIMIT + 5), serverMessage('local:x', 'user')];
-    await cache.saveConversation('device-1234', messages, 3);
+    const cursors = { older: '1', newer: String(CACHE_LIMIT + 5) };
+    await cache.saveConversation('device-1234', cachedConversation(messages, 3, { cursors, handle: 'h' }));
     const cached = await cache.conversation('device-1234');
     expect(cached?.messages).toHaveLength(CACHE_LIMIT);
     expect(cached?.messages[0]?.id).toBe('6');
     expect(cached?.messages.at(-1)?.id).toBe(String(CACHE_LIMIT + 5));
-    expect(cached?.unread).toBe(3);
+    expect([cached?.unread, cached?.handle]).toEqual([3, 'h']);
+    // The older cursor led on from message 1, which is not kept: none leads on from message 6.
+    expect(cached?.cursors).toEqual({ older: null, newer: cursors.newer });
   });
 
   it('conversation is null when nothing or something malformed is stored', async () => {
@@ -73,8 +75,14 @@ describe('cache', () => {
       await store.set('k:device-1234:conversation', malformed);
       expect(await cache.conversation('device-1234')).toBeNull();
     }
+    // A cache of an older version: no cursors, no handle.
     await store.set('k:device-1234:conversation', { messages: [], unread: 0 });
-    expect(await cache.conversation('device-1234')).toEqual({ messages: [], unread: 0 });
+    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([]));
+    const cursors = { older: 'o', newer: 'n' };
+    await store.set('k:device-1234:conversation', { messages: [], unread: 0, cursors, handle: 'h' });
+    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([], 0, { cursors, handle: 'h' }));
+    await store.set('k:device-1234:conversation', { messages: [], unread: 0, cursors: { older: 1 }, handle: {} });
+    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([]));
   });
 
   it('wipe forgets the device id and the conversation and outbox (with image bytes) of the device', async () => {
@@ -82,9 +90,9 @@ describe('cache', () => {
     const cache = createCache(store, 'k');
     await cache.claimDevice('device-1234');
     await cache.saveConfig(defaultConfig());
-    await cache.saveConversation('device-1234', [serverMessage('1')], 0);
+    await cache.saveConversation('device-1234', cachedConversation([serverMessage('1')], 0));
     await cache.outbox('device-1234').add(outboxEntry('img', null), new Blob(['png'], { type: 'image/png' }));
-    await cache.saveConversation('device-5678', [serverMessage('9')], 0);
+    await cache.saveConversation('device-5678', cachedConversation([serverMessage('9')], 0));
     expect(await cache.outbox('device-1234').image('local:img')).toBeInstanceOf(Blob);
 
     await cache.wipe('device-1234');
@@ -100,7 +108,7 @@ describe('cache', () => {
   it('wipe without a device forgets only the device id', async () => {
     const cache = createCache(memoryStore(), 'k');
     await cache.claimDevice('device-1234');
-    await cache.saveConversation('device-1234', [serverMessage('1')], 0);
+    await cache.saveConversation('device-1234', cachedConversation([serverMessage('1')], 0));
     await cache.wipe(null);
     expect(await cache.device()).toBeUndefined();
     expect(await cache.conversation('device-1234')).not.toBeNull();

@@ -26,6 +26,7 @@ function setup({ deviceId = 'device-1234' as string | null, retryPending = false
     transport: () => transport,
     onRefused,
     retryPending: () => pending.value,
+    save: vi.fn(),
   };
   return { transport, state, cache, errors, onRefused, pending, c };
 }

@@ -5,7 +5,7 @@ import { connect } from '../../src/chat/pages';
 import { readOutbox } from '../../src/chat/queue';
 import { snapshot } from '../../src/chat/state';
 import { TransportError } from '../../src/transport/types';
-import { outboxEntry, serverMessage } from '../helpers/messages';
+import { cachedConversation, outboxEntry, serverMessage } from '../helpers/messages';
 import { DEVICE, roleSetup, useRoleTests } from '../helpers/roles';
 import { flush } from './harness';
 
@@ -174,7 +174,7 @@ describe('leader', () => {
     const { leader, state, cache, forget, transport, convo } = await setup();
     const old = convo();
     await cache.claimDevice(DEVICE);
-    await cache.saveConversation(DEVICE, [serverMessage('1')], 1);
+    await cache.saveConversation(DEVICE, cachedConversation([serverMessage('1')], 1));
     await cache.outbox(DEVICE).add(outboxEntry('old'));
     state.isOpen.value = true;
     leader.receive({ type: 'reset' });

@@ -97,7 +97,7 @@ describe('queue', () => {
     expect(queue.enqueue(c, a)).toBe(false);
   });
 
-  it('ownerOf finds the tried entry with the same content and a newer id, never one for a claimed id', () => {
+  it('ownerOf finds the entry sent with the key, else a tried one with the same content, never for a claimed id', () => {
     const { c } = setup();
     const tried = outboxEntry('tried', 'hi', { after: '5' });
     const image = outboxEntry('image', null, { after: null });
@@ -108,7 +108,10 @@ describe('queue', () => {
     const user = (id: string, extra = {}) => serverMessage(id, 'user', { text: 'hi', ...extra });
 
     expect(queue.ownerOf(c, user('6'))).toBe(tried);
-    expect(queue.ownerOf(c, user('5'))).toBeUndefined(); // not newer than the entry's cursor
+    // A copy with a key is only the copy of the entry with that id: tried or not, failed or not.
+    expect(queue.ownerOf(c, user('7', { clientKey: 'local:untried' }))?.id).toBe('local:untried');
+    expect(queue.ownerOf(c, user('7', { clientKey: 'local:failed' }))?.id).toBe('local:failed');
+    expect(queue.ownerOf(c, user('7', { clientKey: 'local:gone' }))).toBeUndefined();
     expect(queue.ownerOf(c, serverMessage('6', 'agent', { text: 'hi' }))).toBeUndefined();
     expect(queue.ownerOf(c, user('6', { text: 'hello' }))).toBeUndefined();
     expect(queue.ownerOf(c, user('3', { text: null, image: 'ref' }))).toBe(image);

@@ -42,7 +42,7 @@ describe("the transport's capabilities", () => {
   });
 
   it('typing follows the declared expiry: with 9 s, it starts again after 6 s of typing', async () => {
-    const transport = new FakeTransport();
+    const transport = new FakeTransport('parley');
     transport.capabilities = { typingExpiresMs: 9_000 };
     const { session } = await openSession({ transport });
     const starts = () => transport.names().filter((n) => n === 'startTyping').length;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ImageRejectedError, MAX_IMAGE_BYTES } from '../../src/chat/image';
-import { flush, openSession, useSessionHarness } from './harness';
+import { advance, flush, openSession, useSessionHarness } from './harness';
 
 useSessionHarness();
 
@@ -33,6 +33,7 @@ describe('sendImage', () => {
 
     answer.release();
     await sending;
+    await advance(100); // a backend that gives no id confirms it by the listed copy
     expect(session.messages.value[0]).toMatchObject({
       id: transport.conversation.at(-1)!.id,
       status: 'sent',

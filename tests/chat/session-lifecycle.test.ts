@@ -99,7 +99,7 @@ describe('a returning visitor', () => {
     await flush();
     expect(session.isOpen.value).toBe(false);
     expect(transport.names()).toEqual(['newer']);
-    expect(transport.callsOf('newer')[0]!.args[1]).toBe('3');
+    expect(transport.callsOf('newer')[0]!.args[1]).toBe(transport.cursorOf(transport.conversation.at(-1)));
     await advance(29_000);
     expect(transport.count('newer')).toBe(1);
     await advance(1_000);
@@ -198,7 +198,7 @@ describe('the cache', () => {
     await second.session.ready;
     const ids = second.session.messages.value.map((m) => m.id);
     expect(ids).toHaveLength(200);
-    expect(ids[0]).toBe('51');
-    expect(ids.at(-1)).toBe('250');
+    expect(ids[0]).toBe(server.conversation[50]!.id);
+    expect(ids.at(-1)).toBe(server.conversation[249]!.id);
   });
 });

@@ -130,7 +130,7 @@ describe('typing()', () => {
   });
 
   it('sends startTyping and stopTyping on the typing cadence', async () => {
-    const { session, transport } = await openSession();
+    const { session, transport } = await openSession({ transport: new FakeTransport('parley') }); // a backend with typing
     const typingCalls = () => transport.names().filter((n) => n === 'startTyping' || n === 'stopTyping');
     session.typing();
     await flush();
@@ -151,7 +151,7 @@ describe('typing()', () => {
   });
 
   it('close() sends stopTyping while typing, and nothing when not typing', async () => {
-    const { session, transport } = await openSession();
+    const { session, transport } = await openSession({ transport: new FakeTransport('parley') }); // a backend with typing
     session.close();
     await flush();
     expect(transport.count('stopTyping')).toBe(0);
@@ -167,7 +167,7 @@ describe('typing()', () => {
   });
 
   it('sending a message ends typing', async () => {
-    const { session, transport } = await openSession();
+    const { session, transport } = await openSession({ transport: new FakeTransport('parley') }); // a backend with typing
     session.typing();
     await session.send('done typing');
     expect(transport.count('stopTyping')).toBe(1);

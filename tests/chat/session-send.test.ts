@@ -18,6 +18,7 @@ describe('send', () => {
 
     answer.release();
     await sending;
+    await advance(100); // a backend that gives no id confirms it by the listed copy
     const serverId = transport.conversation.at(-1)!.id;
     expect(session.messages.value).toHaveLength(1);
     expect(session.messages.value[0]).toMatchObject({ id: serverId, from: 'user', text: 'hi', status: 'sent' });
@@ -82,6 +83,7 @@ describe('send', () => {
     expect(errors.map((e) => e.kind)).toEqual(['invalid']);
 
     await session.retry(failed.id);
+    await advance(100);
     expect(transport.count('send')).toBe(2);
     expect(session.messages.value).toHaveLength(1);
     expect(session.messages.value[0]).toMatchObject({

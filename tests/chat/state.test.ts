@@ -90,13 +90,14 @@ describe('state', () => {
     });
   });
 
-  it('publicState exposes the same signals, all but loaded', () => {
+  it('publicState exposes the same signals, all but loaded, the cursors and the handle', () => {
     const state = createState(null, true);
     const exposed = publicState(state);
-    expect(exposed).not.toHaveProperty('loaded');
+    const hidden = ['loaded', 'cursors', 'handle'];
+    for (const key of hidden) expect(exposed).not.toHaveProperty(key);
     expect(Object.keys(exposed).sort()).toEqual(
       Object.keys(state)
-        .filter((k) => k !== 'loaded')
+        .filter((k) => !hidden.includes(k))
         .sort(),
     );
     expect(exposed.messages).toBe(state.messages);

@@ -117,8 +117,8 @@ describe('hostile server data in the widget', () => {
     expect(m.errors).toEqual([]);
   });
 
-  it('renders ids out of order and duplicated, within and across answers, in id order with no duplicate bubble', async () => {
-    // Times out of step with the ids, so the day separators repeat too.
+  it('renders ids out of order and duplicated, within and across answers, in time order with no duplicate bubble', async () => {
+    // Times out of step with the ids: the conversation is in time order (ties by id), and pages on by Parley's ids.
     const day = (n: number) => ({ time: 1_700_000_000 + n * 86_400 });
     const polls: unknown[][] = [];
     const m = await openOnParley(
@@ -132,7 +132,7 @@ describe('hostile server data in the widget', () => {
         polls,
       ),
     );
-    await vi.waitFor(() => expect(texts(m.parts('message'))).toEqual(['three', 'seven', 'twelve']));
+    await vi.waitFor(() => expect(texts(m.parts('message'))).toEqual(['seven', 'twelve', 'three']));
     polls.push([
       wire(15, 'fifteen', day(1)),
       wire(3, 'three again', day(1)),
@@ -143,7 +143,7 @@ describe('hostile server data in the widget', () => {
     pollNow();
     // `three again` is the server's newer copy of id 3: it replaces the first one, never adds a bubble.
     await vi.waitFor(() =>
-      expect(texts(m.parts('message'))).toEqual(['three again', 'five', 'seven', 'twelve', 'fourteen', 'fifteen']),
+      expect(texts(m.parts('message'))).toEqual(['seven', 'twelve', 'fourteen', 'three again', 'five', 'fifteen']),
     );
     expect(m.server.calls.some((c) => c.url.endsWith('/messages/after:12'))).toBe(true);
     expect(m.errors).toEqual([]);

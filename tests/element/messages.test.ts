@@ -232,7 +232,7 @@ describe('the composer', () => {
   });
 
   it('typing in the input sends startTyping', async () => {
-    const m = await mountOpen();
+    const m = await mountOpen({}, { transport: new FakeTransport('parley') });
     typeInto(m.part('input')!, 'h');
     await vi.waitFor(() => expect(m.transport.count('startTyping')).toBe(1));
   });

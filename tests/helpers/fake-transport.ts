@@ -1,7 +1,14 @@
-// An in-memory Transport for session and element tests: one conversation with numeric string ids, paged like
-// Parley (latest 50, `older(before)` 50 older with `hasOlder`, `newer(after)` everything newer). It records every
-// call, can fail the next calls of a method, delay them, or hold them until the test releases them.
+// An in-memory Transport for session and element tests: one conversation, latest 50 per page, `older` 50 older,
+// `newer` everything newer. It records every call, can fail the next calls of a method, delay them, or hold them
+// until the test releases them. It comes in two styles:
+// - `parley`: numeric string ids as cursors, typing, `send` answers with the id, `register` with nothing;
+// - `neutral`, deliberately unlike Parley: UUID ids, time cursors, no typing, `send` answers without an id (the
+//   listed copy carries the client key), and `register` answers with a conversation handle that every later call
+//   must carry.
+// The style is `FAKE_TRANSPORT` of the environment (vitest.config.ts runs the session tests in both), else parley.
+import { capabilitiesOf } from '../../src/chat/capabilities';
 import { withDefaults } from '../../src/chat/config';
+import { randomId } from '../../src/chat/messages';
 import {
   TransportError,
   type AgentState,
@@ -16,7 +23,9 @@ import {
   type TransportErrorKind,
 } from '../../src/transport/types';
 
-export type Method = Exclude<keyof Transport, never>;
+export type Method = Exclude<keyof Transport, 'capabilities'>;
+export type FakeStyle = 'parley' | 'neutral';
+export const FAKE_STYLE: FakeStyle = process.env.FAKE_TRANSPORT === 'neutral' ? 'neutral' : 'parley';
 
 export interface Call {
   name: Method;
@@ -62,11 +71,24 @@ export class FakeTransport implements Transport {
   offline = false;
   /** What it declares it takes; nothing by default (the session's defaults). */
   capabilities: Partial<Capabilities> = {};
+  /** The conversation handle `register` answers with (neutral style). */
+  readonly handle: string | null;
+  startTyping?: (ctx: RequestContext) => Promise<void>;
+  stopTyping?: (ctx: RequestContext) => Promise<void>;
   private nextId = 1;
+  private lastTime = 0;
   private failures = new Map<Method, unknown[]>();
   private nextCallFailure: TransportError | undefined;
   private gates = new Map<Method, Gate[]>();
   private delays = new Map<Method, number>();
+
+  constructor(readonly style: FakeStyle = FAKE_STYLE) {
+    this.handle = style === 'neutral' ? `conversation-${randomId()}` : null;
+    if (style === 'parley') {
+      this.startTyping = (ctx) => this.run('startTyping', [ctx], () => undefined);
+      this.stopTyping = (ctx) => this.run('stopTyping', [ctx], () => undefined);
+    }
+  }
 
   // ---- test controls -------------------------------------------------------------------------------------
 
@@ -138,8 +160,8 @@ export class FakeTransport implements Transport {
 
   // ---- Transport -----------------------------------------------------------------------------------------
 
-  register(ctx: RequestContext): Promise<void> {
-    return this.run('register', [ctx], () => undefined);
+  register(ctx: RequestContext): Promise<{ conversation: string } | undefined> {
+    return this.run('register', [ctx], () => (this.handle ? { conversation: this.handle } : undefined));
   }
 
   config(ctx: RequestContext): Promise<Partial<ChatConfig>> {
@@ -150,37 +172,32 @@ export class FakeTransport implements Transport {
     return this.run('latest', [ctx], () => this.page(this.conversation.slice(-PAGE_SIZE)));
   }
 
-  older(ctx: RequestContext, beforeId: string): Promise<MessagePage> {
-    return this.run('older', [ctx, beforeId], () => {
-      const before = this.conversation.filter((m) => Number(m.id) < Number(beforeId));
+  older(ctx: RequestContext, cursor: string): Promise<MessagePage> {
+    return this.run('older', [ctx, cursor], () => {
+      const before = this.conversation.filter((m) => this.order(m) < this.order(cursor));
       return this.page(before.slice(-PAGE_SIZE));
     });
   }
 
-  newer(ctx: RequestContext, afterId: string): Promise<MessagePage> {
-    return this.run('newer', [ctx, afterId], () => {
-      const after = this.conversation.filter((m) => Number(m.id) > Number(afterId));
+  newer(ctx: RequestContext, cursor: string): Promise<MessagePage> {
+    return this.run('newer', [ctx, cursor], () => {
+      const after = this.conversation.filter((m) => this.order(m) > this.order(cursor));
       // A page of newer messages says nothing about older ones.
-      return { ...this.page(after), hasOlder: false };
+      return { ...this.page(after), older: null, newer: this.cursorOf(after.at(-1)) ?? cursor };
     });
   }
 
-  send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string }> {
+  send(ctx: RequestContext, content: OutgoingContent, options?: SendOptions): Promise<{ id: string | null }> {
     return this.run('send', [ctx, content], () => {
+      if ('image' in content && content.image.size > capabilitiesOf(this).maxImageBytes)
+        throw new TransportError('tooLarge', 'fake: the image is too large');
       if ('image' in content) options?.onProgress?.(0.5);
       const text = 'text' in content ? content.text : null;
       const image = 'image' in content ? 'image-ref' : null;
-      const message = this.add({ from: 'user', text, image, agent: null });
-      return { id: message.id };
+      const clientKey = this.style === 'neutral' ? options?.clientKey : undefined;
+      const message = this.add({ from: 'user', text, image, agent: null, ...(clientKey && { clientKey }) });
+      return { id: this.style === 'neutral' ? null : message.id };
     });
-  }
-
-  startTyping(ctx: RequestContext): Promise<void> {
-    return this.run('startTyping', [ctx], () => undefined);
-  }
-
-  stopTyping(ctx: RequestContext): Promise<void> {
-    return this.run('stopTyping', [ctx], () => undefined);
   }
 
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob> {
@@ -190,17 +207,32 @@ export class FakeTransport implements Transport {
   // ---- internals -----------------------------------------------------------------------------------------
 
   private add(partial: Pick<Message, 'from' | 'text' | 'agent'> & Partial<Message>): Message {
-    const message: Message = { id: String(this.nextId++), time: Date.now(), image: null, ...partial };
+    const id = this.style === 'neutral' ? randomId() : String(this.nextId++);
+    // Neutral times never tie, as its ids do not order.
+    const time = this.style === 'neutral' ? (this.lastTime = Math.max(Date.now(), this.lastTime + 1)) : Date.now();
+    const message: Message = { id, time, image: null, ...partial };
     this.conversation.push(message);
     return structuredClone(message);
   }
 
+  /** A message's cursor: its id (parley) or its time (neutral). */
+  cursorOf(message: Message | undefined): string | null {
+    return message ? (this.style === 'neutral' ? `t${message.time}` : message.id) : null;
+  }
+
+  /** Where a message or a cursor is in the conversation: its id (parley) or its time (neutral). */
+  private order(at: Message | string): number {
+    if (typeof at !== 'string') return this.style === 'neutral' ? at.time : Number(at.id);
+    return Number(this.style === 'neutral' ? at.slice(1) : at);
+  }
+
   private page(messages: Message[]): MessagePage {
     const oldest = messages[0];
-    const hasOlder = oldest ? this.conversation.some((m) => Number(m.id) < Number(oldest.id)) : false;
+    const hasOlder = oldest !== undefined && this.conversation[0] !== oldest;
     return {
       messages: structuredClone(messages),
-      hasOlder,
+      older: hasOlder ? this.cursorOf(oldest) : null,
+      newer: this.cursorOf(messages.at(-1)),
       agent: { ...this.agent },
       sticky: this.sticky,
     };
@@ -229,6 +261,8 @@ export class FakeTransport implements Transport {
     this.nextCallFailure = undefined;
     const delay = this.delays.get(name) ?? 0;
     gate?.markStarted();
+    if (this.handle && name !== 'register' && ctx.conversation !== this.handle)
+      throw new TransportError('invalid', `fake: ${name} without the conversation handle register gave`);
 
     // Like fetch: a call answers asynchronously, and an aborted signal rejects it.
     await Promise.resolve();

@@ -1,7 +1,8 @@
 // Small builders for the unit tests of the session's modules: messages and outbox entries as the server and the
 // outbox hold them.
+import type { CachedConversation } from '../../src/chat/cache';
 import type { OutboxEntry } from '../../src/chat/outbox';
-import type { Message } from '../../src/transport/types';
+import type { Message, MessagePage } from '../../src/transport/types';
 
 /** A confirmed message with the server id `id` ("message {id}" unless a text is given). */
 export function serverMessage(id: string, from: Message['from'] = 'agent', extra: Partial<Message> = {}): Message {
@@ -25,5 +26,18 @@ export function outboxEntry(name: string, text: string | null = name, extra: Par
   return { id: `local:${name}`, time: 1, text, attempts: 0, ...extra };
 }
 
-/** A page of messages as a transport answers it. */
-export const page = (messages: Message[], hasOlder = false) => ({ messages, hasOlder, agent: null, sticky: null });
+/** A page of messages as a transport answers it: cursors are ids, `older` is null unless given. */
+export const page = (messages: Message[], older: string | null = null): MessagePage => ({
+  messages,
+  older,
+  newer: messages.map((m) => m.id).pop() ?? null,
+  agent: null,
+  sticky: null,
+});
+
+/** A conversation as the cache keeps it, without cursors or a handle unless given. */
+export const cachedConversation = (
+  messages: Message[],
+  unread = 0,
+  extra: Partial<CachedConversation> = {},
+): CachedConversation => ({ messages, unread, cursors: { older: null, newer: null }, handle: null, ...extra });

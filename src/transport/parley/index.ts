@@ -1,11 +1,14 @@
 // The Parley Secure Messenger implementation of the backend-agnostic Transport contract.
-import type { RequestContext, Transport } from '../types';
+import type { MessagePage, RequestContext, Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
 import { toConfig, toPage, toSendResult } from './map';
 import { httpUrl } from './narrow';
 
 export type { ParleyTransportOptions };
+
+/** How many messages Parley lists at most. */
+const PAGE_SIZE = 50;
 
 /** The page address without query and hash: those may hold tokens the backend has no business seeing. */
 const referer = (): string | undefined =>
@@ -20,18 +23,26 @@ export interface ParleyTransport extends Transport {
 
 export function createParleyTransport(options: ParleyTransportOptions): ParleyTransport {
   const request = createHttp(options);
-  const list = async (ctx: RequestContext, path: string) => toPage(await request(ctx, `/messages${path}`));
+  const list = async (ctx: RequestContext, path: string, after?: string) =>
+    toPage(await request(ctx, `/messages${path}`), after);
+  const id = encodeURIComponent;
+  /** Parley answers `after:` with the oldest 50 newer messages: a full page asks on from its newest. */
+  const newer = async (ctx: RequestContext, cursor: string): Promise<MessagePage> => {
+    const page = await list(ctx, `/after:${id(cursor)}`, cursor);
+    if (page.messages.length < PAGE_SIZE) return page;
+    const rest = await newer(ctx, page.newer!);
+    return { ...rest, messages: [...page.messages, ...rest.messages] };
+  };
   /** A POST whose answer only has to be a success. */
   const post = async (ctx: RequestContext, path: string, body?: object) =>
     void (await request(ctx, path, 'POST', body, 'none'));
-  const id = encodeURIComponent;
 
   return {
     register: (ctx) => post(ctx, '/devices', { type: 3 /* web */, referer: referer() }),
     config: async (ctx) => toConfig(await request(ctx, '/config')),
     latest: (ctx) => list(ctx, ''),
-    older: (ctx, beforeId) => list(ctx, `/before:${id(beforeId)}`),
-    newer: (ctx, afterId) => list(ctx, `/after:${id(afterId)}`),
+    older: (ctx, cursor) => list(ctx, `/before:${id(cursor)}`),
+    newer,
     async send(ctx, content, sendOptions) {
       let body: FormData | object;
       if ('image' in content) {

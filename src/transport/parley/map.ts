@@ -94,29 +94,36 @@ export function toMessages(items: readonly unknown[]): Message[] {
   return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-export function toPage(body: unknown): MessagePage {
+/**
+ * A list answer; `after`: the cursor it was asked with. Parley's cursors are message ids (`before:ID`, `after:ID`):
+ * the oldest of the page, when `paging.before` says there is more, and the newest (or `after` for an empty page).
+ */
+export function toPage(body: unknown, after: string | null = null): MessagePage {
   const root = asObject(body);
   if (!root || !Array.isArray(root.data)) throw transportError('invalid');
   const wireAgent = asObject(root.agent);
   const info = agentInfo(wireAgent);
   const isTyping = truthy(wireAgent?.isTyping);
   const agent: AgentState | null = info || isTyping ? { name: null, avatar: null, ...info, isTyping } : null;
+  const messages = toMessages(root.data);
+  const ids = messages.map((m) => m.id);
   return {
-    messages: toMessages(root.data),
-    hasOlder: text(asObject(root.paging)?.before) !== null,
+    messages,
+    older: text(asObject(root.paging)?.before) === null ? null : (ids[0] ?? null),
+    newer: ids.pop() ?? after,
     agent,
     sticky: text(root.stickyMessage),
   };
 }
 
-/** The id must be one a list would accept: it becomes the cursor of `after:` polling. */
+/** The id must be one a list would accept: it becomes a cursor. */
 export function toSendResult(body: unknown): { id: string } {
   const id = messageId(asObject(dataOf(body))?.messageId);
   if (id === null) throw transportError('invalid');
   return { id };
 }
 
-export function toConfig(body: unknown): ChatConfig {
+export function toConfig(body: unknown): Partial<ChatConfig> {
   const wire: WireObject | null = asObject(dataOf(body));
   if (!wire) throw transportError('invalid');
   const colors: ChatConfig['colors'] = {};
@@ -137,7 +144,7 @@ export function toConfig(body: unknown): ChatConfig {
     authorizationRequired: flag(wire.authorizationRequired),
     colors,
     backgroundImage: httpUrl(wire.backgroundImage),
-    bubbleShape: lookup(PARLEY_BALLOON_STYLES, wire.balloonStyle) ?? 'rounded',
-    font: lookup(PARLEY_FONTS, wire.font) ?? 'system',
+    bubbleShape: lookup(PARLEY_BALLOON_STYLES, wire.balloonStyle),
+    font: lookup(PARLEY_FONTS, wire.font),
   };
 }

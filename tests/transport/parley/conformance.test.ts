@@ -20,6 +20,11 @@ const FAULTS: Record<Fault['kind'], (fault: Fault) => object> = {
     status: 400,
     body: { status: 'ERROR', notifications: [{ type: 'error', message: 'device_not_registered' }] },
   }),
+  unauthorized: () => ({
+    status: 401,
+    body: { status: 'ERROR', notifications: [{ type: 'error', message: 'device_requires_authorization' }] },
+  }),
+  dropped: () => ({ drop: true }),
   slow: (fault) => ({ delayMs: (fault as { delayMs: number }).delayMs }),
 };
 

@@ -99,13 +99,14 @@ describe('missing fields', () => {
     ).latest(ctx);
     expect(page).toEqual({
       messages: [{ id: '5', time: 0, from: 'agent', text: 'just enough', image: null, agent: null }],
-      hasOlder: false,
+      older: null,
+      newer: '5',
       agent: null,
       sticky: null,
     });
   });
 
-  it('a config without fields is the default config; a send or message answer without its fields is invalid', async () => {
+  it('a config without fields leaves the shape and font to the defaults; a send answer without its fields is invalid', async () => {
     await expect(transportFor(list({})).config(ctx)).resolves.toEqual({
       name: null,
       telephone: null,
@@ -117,8 +118,6 @@ describe('missing fields', () => {
       authorizationRequired: false,
       colors: {},
       backgroundImage: null,
-      bubbleShape: 'rounded',
-      font: 'system',
     });
     expect((await rejection(transportFor(list({})).send(ctx, { text: 'hi' }))).kind).toBe('invalid');
   });
@@ -164,7 +163,7 @@ describe('wrong types', () => {
       { id: '24', time: 1548335198000, from: 'agent', text: 'agent fields as numbers', image: null, agent: null },
       { id: '25', time: 1548335198000, from: 'agent', text: null, image: '/media/25.png', agent: null },
     ]);
-    expect(page).toMatchObject({ hasOlder: false, agent: null, sticky: null });
+    expect(page).toMatchObject({ older: null, agent: null, sticky: null });
   });
 
   it('a time beyond what a Date can hold counts as unknown (0), so no date formatting can throw', async () => {
@@ -205,8 +204,8 @@ describe('wrong types', () => {
       name: null,
       telephone: null,
       allowImage: false,
-      font: 'system',
-      bubbleShape: 'rounded',
+      font: undefined,
+      bubbleShape: undefined,
       colors: {},
       backgroundImage: null,
       intro: null,
@@ -248,7 +247,7 @@ describe('size and order', () => {
     expect(page.messages).toHaveLength(5_000);
     expect(ids(page.messages)).toEqual(Array.from({ length: 5_000 }, (_, i) => String(i + 1)));
     expect(page.messages[4_999]?.text).toBe('message 5000');
-    expect(page.hasOlder).toBe(true);
+    expect(page.older).toBe('1');
   });
 
   it('orders ids out of order by number and keeps the first of duplicated ids', async () => {

@@ -85,7 +85,7 @@ describe('access token', () => {
   it('after a 401 asks the function again and repeats the request once', async () => {
     const token = vi.fn().mockReturnValueOnce('old').mockResolvedValueOnce('new');
     const { transport, calls } = setup([raw('', 401), json(LIST_ANSWER)], { accessToken: token });
-    await expect(transport.latest(ctx)).resolves.toMatchObject({ hasOlder: false });
+    await expect(transport.latest(ctx)).resolves.toMatchObject({ older: null });
     expect(token).toHaveBeenCalledTimes(2);
     expect(calls.map((c) => c.headers.get('Authorization'))).toEqual(['Bearer old', 'Bearer new']);
   });

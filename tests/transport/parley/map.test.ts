@@ -21,7 +21,8 @@ describe('messages', () => {
       messages: [
         { id: '1', time: 1548335198000, from: 'user', text: 'Hello, I have a question.', image: null, agent: null },
       ],
-      hasOlder: false,
+      older: null,
+      newer: '1',
       agent: null,
       sticky: null,
     });
@@ -84,6 +85,14 @@ describe('messages', () => {
     expect(agent({ name: 5, avatar: '/relative.png' })).toBeNull();
   });
 
+  it("pages by Parley's ids: the oldest when paging.before says there is more, the newest or the cursor asked", () => {
+    const items = [3, 9, 5].map((id) => ({ id, time: id, typeId: 2, message: `m${id}` }));
+    const paging = { before: '/messages/before:3', after: '/messages/after:9' };
+    expect(toPage(envelope(items, { paging }))).toMatchObject({ older: '3', newer: '9' });
+    expect(toPage(envelope(items, { paging: { ...paging, before: '' } }))).toMatchObject({ older: null });
+    expect(toPage(envelope([], { paging }), '12')).toMatchObject({ older: null, newer: '12' });
+  });
+
   it('reads the page root: paging, agent, sticky message', () => {
     const page = toPage(
       envelope([], {
@@ -92,8 +101,10 @@ describe('messages', () => {
         stickyMessage: 'Closed on Sunday',
       }),
     );
+    // An empty page has no message to page on from.
     expect(page).toMatchObject({
-      hasOlder: true,
+      older: null,
+      newer: null,
       agent: { name: 'Ann', avatar: null, isTyping: true },
       sticky: 'Closed on Sunday',
     });
@@ -103,7 +114,7 @@ describe('messages', () => {
       isTyping: true,
     });
     expect(toPage(envelope([], { agent: { name: 'Ann', isTyping: null } })).agent?.isTyping).toBe(false);
-    expect(toPage(envelope([], { paging: 'x', stickyMessage: 3 }))).toMatchObject({ hasOlder: false, sticky: null });
+    expect(toPage(envelope([], { paging: 'x', stickyMessage: 3 }))).toMatchObject({ older: null, sticky: null });
   });
 
   it('refuses a list whose data is not an array', () => {
@@ -142,7 +153,7 @@ describe('config', () => {
       agentBackground: '#415581',
       infoText: '#415581',
     });
-    expect(Object.keys(result.colors).sort()).toEqual([...THEME_COLORS].sort());
+    expect(Object.keys(result.colors ?? {}).sort()).toEqual([...THEME_COLORS].sort());
   });
 
   it('maps every colour field to a distinct theme colour', () => {
@@ -150,7 +161,7 @@ describe('config', () => {
   });
 
   it('accepts only 3 or 6 hex digits without #', () => {
-    const color = (value: unknown) => config({ navTextColor: value }).colors.navText;
+    const color = (value: unknown) => config({ navTextColor: value }).colors?.navText;
     expect(color('fff')).toBe('#fff');
     expect(color('415581')).toBe('#415581');
     for (const bad of ['#fff', 'red', '12345', 'javascript:', 'ffffff; x', '', 123, null])
@@ -171,11 +182,11 @@ describe('config', () => {
       expect(image(bad)).toBeNull();
   });
 
-  it('maps balloonStyle and font, with defaults', () => {
+  it('maps balloonStyle and font; an unknown one is left to the default', () => {
     const shapes = [1, 2, 3, 0, 9, '2', 'x'].map((balloonStyle) => config({ balloonStyle }).bubbleShape);
-    expect(shapes).toEqual(['rounded', 'tail', 'square', 'rounded', 'rounded', 'tail', 'rounded']);
+    expect(shapes).toEqual(['rounded', 'tail', 'square', undefined, undefined, 'tail', undefined]);
     const fonts = [1, 2, 3, 4, 0, 'constructor', null].map((font) => config({ font }).font);
-    expect(fonts).toEqual(['sans', 'serif', 'mono', 'rounded', 'system', 'system', 'system']);
+    expect(fonts).toEqual(['sans', 'serif', 'mono', 'rounded', undefined, undefined, undefined]);
   });
 
   it('reads flags strictly and texts defensively', () => {

@@ -117,7 +117,7 @@ describe('send', () => {
     const { transport, calls } = setup([json(SEND_ANSWER)]);
     const image = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
     const onProgress = vi.fn();
-    await expect(transport.send(ctx, { image }, { onProgress })).resolves.toEqual({ id: '1' });
+    await expect(transport.send(ctx, { image }, { clientKey: 'local:a', onProgress })).resolves.toEqual({ id: '1' });
     const body = calls[0]?.body;
     expect(body).toBeInstanceOf(FormData);
     const form = body as FormData;
@@ -163,7 +163,8 @@ describe('answers', () => {
     });
     await expect(transport.latest(ctx)).resolves.toMatchObject({
       messages: [{ id: '1', from: 'user' }],
-      hasOlder: false,
+      older: null,
+      newer: '1',
     });
   });
 
