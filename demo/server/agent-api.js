@@ -39,7 +39,8 @@ const POST_ACTIONS = ['replies', 'event', 'info', 'hidden', 'sticky', 'seed'];
 /** @typedef {{ store: Store, actions: import('./agent-actions.js').AgentActions }} Context */
 
 /**
- * @param {{ store: Store, maxImageBytes?: number }} options
+ * @param {{ store: Store, kommunicateStore: import('./kommunicate-store.js').KommunicateStore,
+ *   maxImageBytes?: number }} options
  */
 export function createAgentApi({ store, maxImageBytes }) {
   /** @type {Context} */
