@@ -140,12 +140,15 @@ function createRoutes({ forward, groups, files }) {
     async info(from) {
       const { url, visitor } = from;
       const clientGroupId = url.searchParams.get('clientGroupId');
-      const byGroupId = url.searchParams.has('groupId');
-      if (byGroupId === (clientGroupId !== null)) return UNAUTHORIZED; // exactly one of them
-      if (clientGroupId !== null && clientGroupId !== `pc-${visitor}`) return UNAUTHORIZED;
+      const groupId = url.searchParams.get('groupId');
+      if ((groupId === null) === (clientGroupId === null)) return UNAUTHORIZED; // exactly one of them
+      if (groupId !== null) {
+        const owned = await owns(from, groupId);
+        return owned === true ? get(from) : owned || UNAUTHORIZED;
+      }
+      if (clientGroupId !== `pc-${visitor}`) return UNAUTHORIZED;
       const answer = await get(from);
-      const body = jsonOf(answer);
-      if (body?.status === 'success' && !rememberGroup(groups, visitor, body)) return UNAUTHORIZED;
+      rememberGroup(groups, visitor, jsonOf(answer));
       return answer;
     },
     async list(from) {
