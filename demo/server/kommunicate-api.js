@@ -185,10 +185,7 @@ function groupRoutes(ctx) {
       if (!group) return ctx.error('AL-G-01', 'group not found');
       const status = intParam(query, 'status', { min: 0, max: 3, fallback: null });
       if (status === null || status === undefined || status === 1) return invalid(ctx.error, 'status');
-      if (group.status === status) return ctx.ok('already updated');
-      group.status = status;
-      if (query.get('sendNotifyMessage') !== 'false') notifyStatus(store, group, userId);
-      return ctx.ok('updated');
+      return ctx.ok(store.changeStatus(group, status, userId, query.get('sendNotifyMessage') !== 'false'));
     },
     /** @param {KRequest} request */
     async '/rest/ws/group/assignee/change'({ query }) {
@@ -200,23 +197,4 @@ function groupRoutes(ctx) {
       return ctx.ok('updated');
     },
   };
-}
-
-/** What the notify message of a status change says, and its `KM_STATUS` (WEB km-conversation-helper.js). */
-const STATUS_NOTICES = /** @type {Record<number, [string, string]>} */ ({
-  0: ['Open', 'Conversation reopened'],
-  2: ['closed', 'Conversation closed'],
-  3: ['spam', 'Conversation marked as spam'],
-});
-
-/**
- * The notify message (contentType 10) a status change sends by default (`sendNotifyMessage`).
- * @param {KommunicateStore} store
- * @param {Group} group
- * @param {string} userId who changed it
- */
-function notifyStatus(store, group, userId) {
-  const [kmStatus, text] = STATUS_NOTICES[group.status];
-  const metadata = { KM_STATUS: kmStatus };
-  store.addMessage(group, { from: userId, byVisitor: false, contentType: 10, message: text, metadata });
 }

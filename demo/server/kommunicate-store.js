@@ -47,6 +47,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 export const ROLE_USER = 3;
 export const ROLE_AGENT = 2;
 const FIRST_GROUP_ID = 100_001;
+/** What the notify message of a status change says, and its `KM_STATUS` (WEB km-conversation-helper.js). */
+const STATUS_NOTICES = /** @type {Record<number, [string, string]>} */ ({
+  0: ['Open', 'Conversation reopened'],
+  2: ['closed', 'Conversation closed'],
+  3: ['spam', 'Conversation marked as spam'],
+});
 
 /**
  * @param {{ now?: () => number }} [options]
@@ -159,6 +165,29 @@ export function createKommunicateStore(options = {}) {
       if (file && file.groupId === null) file.groupId = group.id;
       group.lastActivity = now();
       return { message, added: true };
+    },
+    /**
+     * Changes CONVERSATION_STATUS; with `notify`, a notify message (contentType 10) with `metadata.KM_STATUS`
+     * tells the visitor, as `sendNotifyMessage` does (default true, seed).
+     * @param {Group} group
+     * @param {number} status 0 open, 2 closed, 3 spam
+     * @param {string} by the agent's userId
+     * @param {boolean} notify
+     * @returns {'updated' | 'already updated'}
+     */
+    changeStatus(group, status, by, notify) {
+      if (group.status === status) return 'already updated';
+      group.status = status;
+      const [kmStatus, text] = STATUS_NOTICES[status] ?? [String(status), `Conversation status ${status}`];
+      if (notify)
+        this.addMessage(group, {
+          from: by,
+          byVisitor: false,
+          contentType: 10,
+          message: text,
+          metadata: { KM_STATUS: kmStatus },
+        });
+      return 'updated';
     },
     /**
      * @param {Group} group
