@@ -1,5 +1,7 @@
 // The agent console of the parley-chat demo: polls the dev server's Webcare-shaped API (`/webcare`) and
-// answers visitors. Plain DOM: every piece of data goes in through textContent, never innerHTML.
+// answers visitors, on Parley and on the Kommunicate fake (`/webcare/kommunicate/<groupId>`; no typing or sticky
+// notices there, but HTML messages and closing). Plain DOM: every piece of data goes in through textContent, never
+// innerHTML (an HTML message is shown as its source).
 
 const POLL_MS = 1500;
 const TYPING_IDLE_MS = 5000; // stop typing after this long without a keystroke
@@ -25,6 +27,9 @@ const ui = {
   typing: /** @type {HTMLInputElement} */ ($('typing')),
   sendImage: /** @type {HTMLButtonElement} */ ($('send-image')),
   imageFile: /** @type {HTMLInputElement} */ ($('image-file')),
+  parleyOnly: [$('set-sticky'), $('clear-sticky'), $('typing').parentElement],
+  kommunicateOnly: [$('send-html'), $('close-conversation')],
+  closeConversation: /** @type {HTMLButtonElement} */ ($('close-conversation')),
 };
 
 const state = {
@@ -41,6 +46,8 @@ const state = {
   typingSentAt: 0,
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   idleTimer: undefined,
+  /** @type {number | null} the selected Kommunicate conversation's CONVERSATION_STATUS */
+  selectedStatus: null,
 };
 
 function decodeHash() {
@@ -76,7 +83,14 @@ async function api(method, path, body) {
  */
 const errorCode = (json) => json?.messages?.[0]?.message ?? json?.notifications?.[0]?.message;
 
-const conversationPath = (/** @type {string} */ id) => `/conversations/${encodeURIComponent(id)}`;
+const KOMMUNICATE_PREFIX = 'kommunicate:';
+/** @param {string | null} id */
+const isKommunicate = (id) => id?.startsWith(KOMMUNICATE_PREFIX) === true;
+/** A conversation's path in the agent API: a Parley device id, or `kommunicate:<groupId>`. */
+const conversationPath = (/** @type {string} */ id) =>
+  isKommunicate(id)
+    ? `/kommunicate/${encodeURIComponent(id.slice(KOMMUNICATE_PREFIX.length))}`
+    : `/conversations/${encodeURIComponent(id)}`;
 
 /**
  * @param {string} tag
@@ -118,7 +132,9 @@ function renderList() {
     button.type = 'button';
     if (conv.id === state.selected) button.setAttribute('aria-current', 'true');
     const top = el('span', 'conv__top');
-    top.append(el('span', 'conv__id', shortId(conv.id)));
+    top.append(el('span', `conv__backend conv__backend--${conv.backend}`, conv.backend === 'kommunicate' ? 'K' : 'P'));
+    top.append(el('span', 'conv__id', conv.backend === 'kommunicate' ? `#${conv.groupId}` : shortId(conv.id)));
+    if (conv.status === 2) top.append(el('span', 'conv__badge conv__badge--closed', 'closed'));
     if (conv.unanswered) top.append(el('span', 'conv__badge', 'waiting'));
     if (conv.lastMessageTime) top.append(el('span', 'conv__time', timeOf(conv.lastMessageTime)));
     const preview = conv.visitorTyping ? 'typing…' : (conv.lastMessage ?? '');
@@ -171,11 +187,17 @@ function renderChat(conv) {
   ui.placeholder.hidden = conv !== null;
   ui.pane.hidden = conv === null;
   if (!conv) return;
-  ui.title.textContent = conv.id;
-  const meta = [`${conv.messageCount} messages`];
+  const kommunicate = conv.backend === 'kommunicate';
+  ui.title.textContent = kommunicate ? `Kommunicate group ${conv.groupId} · visitor ${conv.visitor}` : conv.id;
+  for (const node of ui.parleyOnly) node.hidden = kommunicate;
+  for (const node of ui.kommunicateOnly) node.hidden = !kommunicate;
+  ui.closeConversation.textContent = conv.status === 2 ? 'Reopen' : 'Close conversation';
+  const meta = [kommunicate ? 'Kommunicate' : 'Parley', `${conv.messageCount} messages`];
+  if (kommunicate) meta.push(STATUS_NAMES[/** @type {0 | 2 | 3} */ (conv.status)] ?? `status ${conv.status}`);
   if (conv.agent) meta.push(`agent: ${conv.agent.name}`);
   if (conv.referer) meta.push(`page: ${conv.referer}`);
   if (!conv.registered) meta.push('device not registered');
+  state.selectedStatus = conv.status ?? null;
   ui.meta.textContent = meta.join(' · ');
   ui.sticky.hidden = !conv.stickyMessage;
   ui.sticky.textContent = conv.stickyMessage ? `Sticky: ${conv.stickyMessage}` : '';
@@ -191,6 +213,7 @@ function renderChat(conv) {
 }
 
 const KIND = { 1: 'visitor', 2: 'agent', 3: 'info' };
+const STATUS_NAMES = { 0: 'open', 2: 'closed', 3: 'spam' };
 
 /** @param {any} m a result: { id, time, message, image, typeId, agent } */
 function renderMessage(m) {
@@ -200,8 +223,9 @@ function renderMessage(m) {
   const who = kind === 'agent' ? (m.agent?.name ?? 'agent') : kind === 'hidden' ? `hidden (typeId ${m.typeId})` : kind;
   head.append(el('span', 'msg__who', who), el('span', 'msg__time', `${timeOf(m.time)} · #${m.id}`));
   li.append(head);
+  if (m.contentType === 3) head.append(el('span', 'msg__tag', 'HTML'));
   if (m.message !== null) li.append(el('p', 'msg__text', m.message));
-  if (typeof m.image === 'string' && /^media\/[\w./-]+$/.test(m.image)) {
+  if (typeof m.image === 'string' && /^(media|kommunicate\/files)\/[\w./-]+$/.test(m.image)) {
     const img = /** @type {HTMLImageElement} */ (el('img', 'msg__image'));
     img.src = `/webcare/${m.image}`;
     img.alt = 'image sent in the chat';
@@ -215,6 +239,7 @@ function renderMessage(m) {
 
 /** Posts an agent event on the selected conversation, on its newest result as the Webcare API does. */
 function postEvent(/** @type {string} */ conversationId, /** @type {string} */ event) {
+  if (isKommunicate(conversationId)) return Promise.resolve(); // the fake has no typing
   const newest = conversationId === state.selected ? state.messages[state.messages.length - 1] : undefined;
   const path = newest ? `/results/${newest.id}/event/${event}` : `${conversationPath(conversationId)}/event/${event}`;
   return api('POST', path).catch(() => {});
@@ -261,18 +286,47 @@ ui.reply.addEventListener('keydown', (event) => {
 
 ui.composer.addEventListener('submit', (event) => {
   event.preventDefault();
+  sendText(0, 'Sent');
+});
+
+/**
+ * Sends the reply box's text: as a Webcare reply on the newest result (Parley), or with its Kommunicate contentType
+ * (0 text, 3 HTML, 10 notify).
+ * @param {number} contentType
+ * @param {string} done
+ */
+function sendText(contentType, done) {
   const text = ui.reply.value;
   const newest = state.messages[state.messages.length - 1];
-  if (!state.selected || text.trim() === '' || !newest) return;
+  if (!state.selected || text.trim() === '') return;
+  if (isKommunicate(state.selected)) {
+    const body = { message: text, agentName: ui.agentName.value, contentType };
+    return act(api('POST', `${conversationPath(state.selected)}/replies`, body), done);
+  }
+  if (!newest) return;
   const body = { message: text, connectionId: 1, public: false, agentName: ui.agentName.value };
-  act(api('POST', `/results/${newest.id}/replies`, body), 'Sent');
-});
+  act(api('POST', `/results/${newest.id}/replies`, body), done);
+}
 
 $('send-info').addEventListener('click', () => {
   const text = ui.reply.value;
   if (!state.selected) return;
   if (text.trim() === '') return setStatus('Write the info text in the reply box first.', true);
+  if (isKommunicate(state.selected)) return sendText(10, 'Info message sent');
   act(api('POST', `${conversationPath(state.selected)}/info`, { message: text }), 'Info message sent');
+});
+
+$('send-html').addEventListener('click', () => {
+  if (ui.reply.value.trim() === '') return setStatus('Write the HTML in the reply box first.', true);
+  sendText(3, 'HTML message sent');
+});
+
+ui.closeConversation.addEventListener('click', () => {
+  if (!isKommunicate(state.selected)) return;
+  const status = state.selectedStatus === 2 ? 0 : 2;
+  const body = { status, agentName: ui.agentName.value };
+  const path = `${conversationPath(/** @type {string} */ (state.selected))}/status`;
+  act(api('POST', path, body), status === 2 ? 'Conversation closed' : 'Conversation reopened', false);
 });
 
 $('set-sticky').addEventListener('click', () => {
@@ -324,7 +378,7 @@ ui.imageFile.addEventListener('change', () => {
 function sendImage(file) {
   const conversationId = state.selected;
   const newest = state.messages[state.messages.length - 1];
-  if (!conversationId || !newest) return;
+  if (!conversationId || (!newest && !isKommunicate(conversationId))) return;
   // Checked here too so a huge file is not uploaded only to be refused.
   if (file.size > MAX_IMAGE_BYTES) return setStatus(imageError('media_too_large'));
   const form = new FormData();
@@ -332,7 +386,10 @@ function sendImage(file) {
   form.append('image', file, file.name);
   ui.sendImage.disabled = true;
   setStatus(`Sending ${file.name}…`);
-  api('POST', `/results/${newest.id}/replies`, form)
+  const path = isKommunicate(conversationId)
+    ? `${conversationPath(conversationId)}/replies`
+    : `/results/${newest.id}/replies`;
+  api('POST', path, form)
     .then(() => {
       afterReply(conversationId);
       setStatus('Image sent', true);

@@ -157,6 +157,7 @@ function summary(store, conv) {
     lastMessage: last ? (last.message ?? (last.image ? '[image]' : null)) : null,
     lastMessageTime: last?.time ?? null,
     lastMessageId: conv.messages[conv.messages.length - 1]?.id ?? null,
+    lastActivity: conv.lastActivity,
     messageCount: conv.messages.length,
     visitorTyping: store.isVisitorTyping(conv),
     agentTyping: store.isAgentTyping(conv),

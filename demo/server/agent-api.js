@@ -2,9 +2,11 @@
 // The agent side, mounted at `/webcare`, shaped like the Parley Webcare API: agents see "results" (single
 // messages), reply with `POST /results/{resultId}/replies` and send `POST /results/{resultId}/event/{event}`.
 // A few conversation-level routes (info, sticky, hidden, seed) exist for the console and for tests.
-// What each route does is in agent-actions.js.
+// What each route does is in agent-actions.js. Kommunicate conversations are listed beside Parley's (`backend`) and
+// answered below `/kommunicate/<groupId>` (agent-kommunicate.js).
 
 import { createAgentActions } from './agent-actions.js';
+import { createKommunicateConsole } from './agent-kommunicate.js';
 import { matchRoute, readFields } from './http.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
@@ -36,14 +38,22 @@ const ROUTES = [
 const POST_ACTIONS = ['replies', 'event', 'info', 'hidden', 'sticky', 'seed'];
 
 /** @typedef {import('./store.js').Store} Store */
-/** @typedef {{ store: Store, actions: import('./agent-actions.js').AgentActions }} Context */
+/**
+ * @typedef {{ store: Store, actions: import('./agent-actions.js').AgentActions,
+ *   kommunicate: import('./agent-kommunicate.js').KommunicateConsole }} Context
+ */
 
 /**
- * @param {{ store: Store, maxImageBytes?: number }} options
+ * @param {{ store: Store, kommunicateStore: import('./kommunicate-store.js').KommunicateStore,
+ *   maxImageBytes?: number }} options
  */
-export function createAgentApi({ store, maxImageBytes }) {
+export function createAgentApi({ store, kommunicateStore, maxImageBytes }) {
   /** @type {Context} */
-  const ctx = { store, actions: createAgentActions({ store, maxImageBytes }) };
+  const ctx = {
+    store,
+    actions: createAgentActions({ store, maxImageBytes }),
+    kommunicate: createKommunicateConsole({ store: kommunicateStore, maxImageBytes }),
+  };
   return {
     /**
      * @param {Request} req
@@ -62,19 +72,32 @@ export function createAgentApi({ store, maxImageBytes }) {
  * @param {URLSearchParams} query
  * @returns {Promise<Reply>}
  */
-async function handle({ store, actions }, req, path, query) {
+async function handle({ store, actions, kommunicate }, req, path, query) {
   const method = req.method ?? 'GET';
   const answer = answerFor(path, method);
   const segments = path.split('/').filter(Boolean).map(safeDecode);
+  if (segments[0] === 'kommunicate') return kommunicate.handle(req, segments, answer);
   const routes = ROUTES.filter((route) => route.methods.includes(method));
   const route = matchRoute(routes, routePath(segments))?.route.name;
-  if (route === '/conversations') return answer.ok(actions.list(query.get('all') === '1'));
+  if (route === '/conversations') return answer.ok(conversations(actions, kommunicate, query.get('all') === '1'));
   if (route === '/media/*') return media(store, segments, answer);
   const conv = resolveConversation(store, segments, method);
   if (typeof conv === 'string') return answer.fail(404, conv);
   if (route) return conversationRoute(actions, route, { req, conv, segments, query, answer });
   if (method !== 'POST' && POST_ACTIONS.includes(segments[2])) return answer.fail(405, 'method_not_allowed');
   return answer.fail(404, 'not_found');
+}
+
+/**
+ * Both backends' conversations, the last active first (a stable sort: Parley's own order holds within a ms).
+ * @param {import('./agent-actions.js').AgentActions} actions
+ * @param {import('./agent-kommunicate.js').KommunicateConsole} kommunicate
+ * @param {boolean} all
+ */
+function conversations(actions, kommunicate, all) {
+  const parley = actions.list(all).map((conv) => ({ ...conv, backend: 'parley' }));
+  const merged = [...parley, ...kommunicate.list(all)];
+  return merged.sort((a, b) => b.lastActivity - a.lastActivity);
 }
 
 /**

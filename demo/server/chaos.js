@@ -1,15 +1,15 @@
 // @ts-check
-// Random faults ("chaos") for soak runs: while on, a fraction `rate` of the Parley API requests fail in a way
-// drawn from `kinds`. A seeded PRNG makes a run reproducible: the same seed and the same sequence of requests
-// give the same faults. Fault rules (fault-rules.js) win over chaos; a request a rule applied to draws nothing.
+// Random faults ("chaos") for soak runs: while on, a fraction `rate` of the visitor API requests (`/parley`,
+// `/kommunicate`) fail in a way drawn from `kinds`. A seeded PRNG makes a run reproducible: the same seed and the
+// same sequence of requests give the same faults. Fault rules (fault-rules.js) win over chaos; a request a rule applied to draws nothing.
 
 import { randomInt } from 'node:crypto';
-import { codeForStatus, failure, gatewayFailure } from './envelope.js';
 import { NO_FAULT } from './faults.js';
 
 /**
- * `500`, `503`: Parley's error envelope; `502`: the KPN gateway's error body; `429`: with `Retry-After: 1`;
- * `notRegistered`: the server forgets the device and answers the gateway's `device_not_registered`;
+ * The bodies are the API's (`VisitorApi.chaosBody`). Parley: `500`, `503`: its error envelope; `502`: the KPN
+ * gateway's error body; `429`: with `Retry-After: 1`; `notRegistered` (Parley only): the server forgets the device
+ * and answers the gateway's `device_not_registered`. Kommunicate: the error envelope for every status;
  * `drop`: the connection is closed without handling; `dropAfterHandling`: handled (a message is stored), then
  * the connection is closed; `slowAfterHandling`: handled, then the answer is held `slowMs` (past the client's
  * timeout) before it goes.
@@ -115,18 +115,17 @@ export function createChaos() {
     /**
      * Draws whether this request fails, and how. Two draws per faulted request, one otherwise, whatever the
      * outcome, so a seed replays the same faults for the same requests.
-     * @param {{ route: string, reusedConnection: boolean }} request
-     *   route: `/devices`, `/messages`, ... (see parley-api.js); reusedConnection: an earlier request came on
-     *   this connection
+     * @param {{ excluded: ChaosKind[], reusedConnection: boolean }} request
+     *   excluded: kinds the request's API and route cannot have (a registration cannot be answered "not
+     *   registered"); reusedConnection: an earlier request came on this connection
      * @returns {ChaosKind | null}
      */
-    pick({ route, reusedConnection }) {
+    pick({ excluded, reusedConnection }) {
       if (!settings || random() >= settings.rate) return null;
       const draw = random();
       const kinds = settings.kinds.filter(
         (kind) =>
-          // A registration cannot be answered "not registered".
-          !(kind === 'notRegistered' && route === '/devices') &&
+          !excluded.includes(kind) &&
           // Chromium resends a request, unseen by the page, when a kept-alive connection closes before any
           // answer: a dropped, handled message would arrive twice, a duplicate no client can prevent. Chaos
           // answers `Connection: close`, so only a connection opened before chaos was on can be reused.
@@ -137,35 +136,34 @@ export function createChaos() {
     /**
      * The fault a drawn kind stands for.
      * @param {ChaosKind} kind
-     * @param {import('./envelope.js').CallInfo} call
+     * @param {BodyOf} bodyOf
      */
-    fault: (kind, call) => chaosFault(kind, call, settings?.slowMs ?? DEFAULT_SLOW_MS),
+    fault: (kind, bodyOf) => chaosFault(kind, bodyOf, settings?.slowMs ?? DEFAULT_SLOW_MS),
   };
 }
 
 /** @typedef {ReturnType<typeof createChaos>} Chaos */
 
+/** @typedef {(kind: ChaosKind) => unknown} BodyOf the body of a status kind, in the request's API's shape */
+
 /**
  * The fault a chaos kind stands for, in the shape of a fault rule (fault-rules.js), so both take one path to an
  * answer. `notRegistered` also needs the device forgotten: faults.js does that.
  * @param {ChaosKind} kind
- * @param {import('./envelope.js').CallInfo} call
+ * @param {BodyOf} bodyOf
  * @param {number} slowMs
  * @returns {import('./faults.js').Fault}
  */
-function chaosFault(kind, call, slowMs) {
+function chaosFault(kind, bodyOf, slowMs) {
   switch (kind) {
     case '500':
-    case '503':
-      return { ...NO_FAULT, status: Number(kind), body: failure(call, Number(kind), codeForStatus(Number(kind))).body };
-    case '429': {
-      const body = failure(call, 429, codeForStatus(429)).body;
-      return { ...NO_FAULT, status: 429, body, headers: { 'Retry-After': '1' } };
-    }
     case '502':
-      return { ...NO_FAULT, status: 502, body: gatewayFailure(call, codeForStatus(502)).body };
+    case '503':
+      return { ...NO_FAULT, status: Number(kind), body: bodyOf(kind) };
+    case '429':
+      return { ...NO_FAULT, status: 429, body: bodyOf(kind), headers: { 'Retry-After': '1' } };
     case 'notRegistered':
-      return { ...NO_FAULT, status: 502, body: gatewayFailure(call).body };
+      return { ...NO_FAULT, status: 502, body: bodyOf(kind) };
     case 'drop':
       return { ...NO_FAULT, drop: true };
     case 'dropAfterHandling':

@@ -1,6 +1,7 @@
 // @ts-check
-// Test controls at `/__control`: reset, fault rules, chaos (random faults), statistics, the request log, the
-// account config, keep-alive connections, static files made unavailable, and (with `probe: true`) test pages and the problems pages reported.
+// Test controls at `/__control`: reset, fault rules, chaos (random faults), statistics and the request log (per
+// visitor API, `?api=parley|kommunicate`), the account config, keep-alive connections, static files made
+// unavailable, and (with `probe: true`) test pages and the problems pages reported.
 // Plain JSON answers (no Parley envelope): these are for test code, not for the widget.
 
 import { readBody, parseFields } from './http.js';
@@ -9,12 +10,13 @@ import { readBody, parseFields } from './http.js';
 
 /**
  * @param {{ reset: () => void, faults: import('./faults.js').Faults, chaos: import('./chaos.js').Chaos,
- *   stats: import('./stats.js').Stats, store: import('./store.js').Store, config: Record<string, unknown>,
+ *   stats: Record<string, import('./stats.js').Stats>, config: Record<string, unknown>,
  *   testPages: import('./test-pages.js').TestPages | null,
  *   connections: { keepAlive: boolean, unavailable: Set<string> } }} deps
- *   config: the live config object `GET /parley/config` answers (changed in place)
+ *   stats: each visitor API's statistics by its name (`parley`, `kommunicate`: `?api=` of `/stats` and `/requests`,
+ *   default `parley`); config: the live config object `GET /parley/config` answers (changed in place)
  */
-export function createControlApi({ reset, faults, chaos, stats, store, config, testPages, connections }) {
+export function createControlApi({ reset, faults, chaos, stats, config, testPages, connections }) {
   /**
    * @param {import('node:http').IncomingMessage} req
    * @param {string} path the path after `/__control`
@@ -46,10 +48,10 @@ export function createControlApi({ reset, faults, chaos, stats, store, config, t
         return unlessInvalid(() => ({ chaos: chaos.configure(input) }));
       }
       case 'GET /stats':
-        return json(200, stats.summary(store));
+        return withStats(stats, query, (of) => of.summary());
       case 'GET /requests': {
         const limit = Number(query.get('limit') ?? 50);
-        return json(200, stats.last(Number.isFinite(limit) ? limit : 50));
+        return withStats(stats, query, (of) => of.last(Number.isFinite(limit) ? limit : 50));
       }
       case 'GET /config':
         return json(200, config);
@@ -134,6 +136,20 @@ function testPageControl(testPages, route, req) {
  * @returns {Reply}
  */
 const json = (status, body) => ({ status, body });
+
+/**
+ * Answers from the statistics of the API `?api=` names (default `parley`).
+ * @param {Record<string, import('./stats.js').Stats>} stats
+ * @param {URLSearchParams} query
+ * @param {(of: import('./stats.js').Stats) => unknown} answer
+ */
+function withStats(stats, query, answer) {
+  const api = query.get('api') ?? 'parley';
+  const of = Object.hasOwn(stats, api) ? stats[api] : undefined;
+  return of
+    ? json(200, answer(of))
+    : json(400, { ok: false, error: `api must be one of ${Object.keys(stats).join(', ')}` });
+}
 
 /**
  * Applies a test's input: `{ ok: true, ...result }`, or a 400 with the message of the validation error thrown.

@@ -3,7 +3,6 @@
 
 import { answerWithFaults } from './faults.js';
 import { applyCors, answerPreflight, writeReply } from './http.js';
-import { routeOf } from './parley-api.js';
 import { requestRecord } from './stats.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -13,7 +12,8 @@ import { requestRecord } from './stats.js';
 
 /**
  * @typedef {object} Parts what the dev server answers with
- * @property {ReturnType<typeof import('./parley-api.js').createParleyApi>} parley
+ * @property {import('./faults.js').VisitorApi[]} visitorApis `/parley`, `/kommunicate`
+ * @property {(req: Request, res: Response) => void} kommunicateProxy the example proxy, for `/kommunicate-proxy`
  * @property {ReturnType<typeof import('./agent-api.js').createAgentApi>} agent
  * @property {ReturnType<typeof import('./control-api.js').createControlApi>} control
  * @property {ReturnType<typeof import('./static.js').createStatic> | null} serveStatic
@@ -27,7 +27,8 @@ import { requestRecord } from './stats.js';
  *   `served`: requests per connection; chaos tells a reused keep-alive connection from a new one.
  */
 
-const MOUNTS = ['/parley', '/webcare', '/__control'];
+const PROXY_MOUNT = '/kommunicate-proxy';
+const MOUNTS = ['/parley', '/kommunicate', PROXY_MOUNT, '/webcare', '/__control'];
 
 /**
  * @param {Parts} parts
@@ -75,12 +76,20 @@ async function dispatch(ctx, req, res, next) {
     res.end('Not found\n');
     return;
   }
+  if (mount === PROXY_MOUNT) {
+    // The proxy answers its preflights and CORS itself, as it would on a site owner's server.
+    req.url = `${pathname.slice(mount.length) || '/'}${url.search}`;
+    return ctx.kommunicateProxy(req, res);
+  }
   const path = pathname.slice(mount.length).replace(/(.)\/$/, '$1') || '/';
+  const visitorApi = ctx.visitorApis.find((api) => api.mount === mount);
   if (req.method === 'OPTIONS') {
-    return answerPreflight(req, res, mount === '/__control' ? 'GET, POST, DELETE, OPTIONS' : 'GET, POST, OPTIONS');
+    const methods =
+      visitorApi?.methods ?? (mount === '/__control' ? 'GET, POST, DELETE, OPTIONS' : 'GET, POST, OPTIONS');
+    return answerPreflight(req, res, methods);
   }
   applyCors(req, res);
-  if (mount === '/parley') return parleyRequest(ctx, req, res, path, url.search);
+  if (visitorApi) return visitorRequest(ctx, visitorApi, { req, res, path, url });
   const started = performance.now();
   const reply =
     mount === '/webcare'
@@ -118,36 +127,34 @@ function serveTestPage(testPages, req, res, pathname) {
 }
 
 /**
- * A Parley API request: recorded, then answered (see faults.js).
+ * A visitor API request: recorded in the API's statistics, then answered (see faults.js).
  * @param {Context} ctx
- * @param {Request} req
- * @param {Response} res
- * @param {string} path after `/parley`
- * @param {string} search
+ * @param {import('./faults.js').VisitorApi} api
+ * @param {{ req: Request, res: Response, path: string, url: URL }} request path: after the mount
  */
-async function parleyRequest(ctx, req, res, path, search) {
+async function visitorRequest(ctx, api, { req, res, path, url }) {
   const started = performance.now();
-  const record = requestRecord(req, path + search);
-  const route = routeOf(path)?.route.name ?? path;
-  ctx.faultDeps.stats.record(record, route);
+  const record = requestRecord(req, path + url.search, api.identityHeader);
+  const route = api.routeName(path);
+  api.stats.record(record, route);
   const call = { url: path.slice(1), method: record.method, started };
   const reusedConnection = (ctx.served.get(req.socket) ?? 0) > 1;
-  const handle = () => ctx.parley.handle(req, path, call);
+  const handle = () => api.handle(req, path, url.searchParams, call);
   try {
-    await answerWithFaults(ctx.faultDeps, { req, res, path, route, call, record, reusedConnection, handle });
+    await answerWithFaults(ctx.faultDeps, { api, req, res, path, route, call, record, reusedConnection, handle });
   } finally {
-    if (ctx.debug) logParleyRequest(record, path, started);
+    if (ctx.debug) logVisitorRequest(record, api.mount + path, started);
   }
 }
 
 /**
  * @param {import('./stats.js').RequestRecord} record
- * @param {string} path after `/parley`
+ * @param {string} path from the mount on, e.g. `/parley/messages`
  * @param {number} started
  */
-function logParleyRequest(record, path, started) {
+function logVisitorRequest(record, path, started) {
   const outcome = `${record.dropped ? 'dropped' : record.status}${record.chaos ? ` (chaos ${record.chaos})` : ''}`;
-  logLine(record.method, `/parley${path}`, outcome, started, record.deviceId);
+  logLine(record.method, path, outcome, started, record.deviceId);
 }
 
 /**

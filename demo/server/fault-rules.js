@@ -1,15 +1,16 @@
 // @ts-check
-// The fault rules of `POST /__control/faults`: a queue, each rule applying to the next `count` Parley API requests
-// that match its method and path. The first rule with a match wins; a rule is removed when its count is spent.
+// The fault rules of `POST /__control/faults`: a queue, each rule applying to the next `count` visitor API requests
+// that match its API, method and path. The first rule with a match wins; a rule is removed when its count is spent.
 
 /**
  * @typedef {object} FaultRule
  * @property {number} id
+ * @property {string | null} api `parley`, `kommunicate`, or null for any visitor API
  * @property {string | null} method `GET`, `POST`, or null for any
- * @property {string | null} path a regular expression's source, matched against the path after `/parley`
+ * @property {string | null} path a regular expression's source, matched against the path after the mount (`/parley`)
  * @property {number} count how many more matching requests it applies to
  * @property {number | null} status answer this status instead of handling the request
- * @property {unknown} body the JSON body of that answer (default: a Parley error envelope)
+ * @property {unknown} body the JSON body of that answer (default: the API's error envelope)
  * @property {Record<string, string>} headers headers of that answer, e.g. `Retry-After`
  * @property {number} delayMs wait this long first (then answer the fault, or handle normally); with
  *   `slowAfterHandling`, how long the answer is held after handling
@@ -23,14 +24,18 @@
  * Validates the JSON of `POST /__control/faults`.
  * @param {unknown} input
  * @param {number} id
+ * @param {readonly string[]} apis the names a rule's `api` may have
  * @returns {FaultRule}
  * @throws {Error} with a message for the test author
  */
-function toRule(input, id) {
+function toRule(input, id, apis) {
   if (!input || typeof input !== 'object') throw new Error('a fault is a JSON object');
   const r = /** @type {Record<string, unknown>} */ (input);
   const count = r.count === undefined ? 1 : Number(r.count);
   if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+  const api = r.api === undefined || r.api === null ? null : r.api;
+  if (api !== null && !apis.includes(/** @type {string} */ (api)))
+    throw new Error(`api must be one of ${apis.join(', ')}`);
   const method = typeof r.method === 'string' ? r.method.toUpperCase() : null;
   const path = typeof r.path === 'string' ? r.path : null;
   if (path !== null) new RegExp(path); // throws on a bad pattern
@@ -48,6 +53,7 @@ function toRule(input, id) {
   if (ways.length > 1) throw new Error(`${ways.join(' and ')} exclude each other`);
   return {
     id,
+    api: /** @type {string | null} */ (api),
     method,
     path,
     count,
@@ -61,8 +67,11 @@ function toRule(input, id) {
   };
 }
 
-/** The queue of fault rules. */
-export function createFaultRules() {
+/**
+ * The queue of fault rules.
+ * @param {readonly string[]} apis the visitor APIs' names
+ */
+export function createFaultRules(apis) {
   /** @type {FaultRule[]} */
   let rules = [];
   let nextId = 1;
@@ -74,19 +83,23 @@ export function createFaultRules() {
      * @returns {FaultRule[]} the rules added
      */
     add(input) {
-      const added = (Array.isArray(input) ? input : [input]).map((item) => toRule(item, nextId++));
+      const added = (Array.isArray(input) ? input : [input]).map((item) => toRule(item, nextId++, apis));
       rules.push(...added);
       return added;
     },
     /**
      * Takes the first rule matching this request and uses up one of its count.
+     * @param {string} api
      * @param {string} method
      * @param {string} path
      * @returns {FaultRule | null} a copy of the rule as it applied
      */
-    take(method, path) {
+    take(api, method, path) {
       const rule = rules.find(
-        (r) => (r.method === null || r.method === method) && (r.path === null || new RegExp(r.path).test(path)),
+        (r) =>
+          (r.api === null || r.api === api) &&
+          (r.method === null || r.method === method) &&
+          (r.path === null || new RegExp(r.path).test(path)),
       );
       if (!rule) return null;
       rule.count -= 1;

@@ -69,8 +69,32 @@ export async function readIncoming(req, maxImageBytes = MAX_IMAGE_BYTES) {
  * @returns {Promise<Incoming>}
  */
 async function readMultipart(req, contentType, maxImageBytes) {
+  const form = await readForm(req, contentType, maxImageBytes);
+  if (form.kind === 'error') return form;
+  const { parts, fields } = form;
+  const image = parts.find((part) => part.name === 'image' && part.data.length > 0);
+  const text = typeof fields.message === 'string' ? fields.message : '';
+  if (image && text.trim() !== '') return { kind: 'error', code: 'message_and_image_not_allowed' };
+  if (!image) return { kind: 'error', code: 'missing_media' };
+  if (image.data.length > maxImageBytes) return { kind: 'error', code: 'media_too_large' };
+  const type = sniffImage(image.data);
+  if (!type) return { kind: 'error', code: 'invalid_media_type' };
+  // Copy: the part is a view into the whole request body, which should not stay in memory with it.
+  return { kind: 'image', bytes: Buffer.from(image.data), ...type, fields };
+}
+
+/**
+ * Reads a multipart/form-data body with one file of at most `maxFileBytes`: its parts, and its plain fields by
+ * name. Error codes: `media_too_large` (the body is), `invalid_request`.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} contentType
+ * @param {number} maxFileBytes
+ * @returns {Promise<{ kind: 'form', parts: import('./multipart.js').Part[], fields: Record<string, unknown> }
+ *   | { kind: 'error', code: string, closeAfter?: boolean }>}
+ */
+export async function readForm(req, contentType, maxFileBytes) {
   const boundary = boundaryOf(contentType);
-  const { body, tooLarge, closeAfter } = await readBody(req, maxImageBytes + MULTIPART_OVERHEAD);
+  const { body, tooLarge, closeAfter } = await readBody(req, maxFileBytes + MULTIPART_OVERHEAD);
   if (tooLarge) return { kind: 'error', code: 'media_too_large', closeAfter };
   if (!boundary) return { kind: 'error', code: 'invalid_request' };
   let parts;
@@ -82,13 +106,5 @@ async function readMultipart(req, contentType, maxImageBytes) {
   /** @type {Record<string, unknown>} */
   const fields = {};
   for (const part of parts) if (part.filename === null) fields[part.name] = part.data.toString('utf8');
-  const image = parts.find((part) => part.name === 'image' && part.data.length > 0);
-  const text = typeof fields.message === 'string' ? fields.message : '';
-  if (image && text.trim() !== '') return { kind: 'error', code: 'message_and_image_not_allowed' };
-  if (!image) return { kind: 'error', code: 'missing_media' };
-  if (image.data.length > maxImageBytes) return { kind: 'error', code: 'media_too_large' };
-  const type = sniffImage(image.data);
-  if (!type) return { kind: 'error', code: 'invalid_media_type' };
-  // Copy: the part is a view into the whole request body, which should not stay in memory with it.
-  return { kind: 'image', bytes: Buffer.from(image.data), ...type, fields };
+  return { kind: 'form', parts, fields };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
-// `node demo/server/start.js`: the demo pages, the agent console and the Parley-compatible API on one port.
+// `node demo/server/start.js`: the demo pages, the agent console, the Parley-compatible API and the Kommunicate fake
+// (with its example proxy) on one port.
 // Environment: PORT (default 5180), HOST (default 127.0.0.1; 0.0.0.0 to let a phone on the LAN connect),
 // PARLEY_DEV_TOKEN (require `Authorization: Bearer <token>`), DEBUG (log one line per API request).
 
@@ -30,6 +31,8 @@ const lines = [
   `  fullscreen (WebView):   ${base}/fullscreen.html`,
   `  agent console:          ${base}/agent.html`,
   `  Parley API:             ${base}/parley`,
+  `  Kommunicate fake:       ${base}/kommunicate (Api-Key dev-kommunicate-key)`,
+  `  Kommunicate via proxy:  ${base}/kommunicate-proxy (the widget's api-url)`,
 ];
 if (host === '0.0.0.0' || host === '::') {
   for (const address of Object.values(networkInterfaces()).flat()) {

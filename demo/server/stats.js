@@ -1,6 +1,6 @@
 // @ts-check
-// What tests ask about the Parley API traffic: counts per route, the faults chaos injected, and a log of the
-// last requests.
+// What tests ask about a visitor API's traffic (one instance per mount, `/parley` and `/kommunicate`): counts per
+// route, visitor messages stored per text, the faults chaos injected, and a log of the last requests.
 // Preflights are not counted: a test asks what the widget did, not what the browser added.
 
 const LOG_SIZE = 1000;
@@ -8,8 +8,8 @@ const LOG_SIZE = 1000;
 /**
  * @typedef {object} RequestRecord
  * @property {string} method
- * @property {string} path the path after `/parley`, with the query string
- * @property {string | null} deviceId the UniqueAppDeviceID header
+ * @property {string} path the path after the mount (`/parley`), with the query string
+ * @property {string | null} deviceId the visitor's id header: UniqueAppDeviceID (Parley), Of-User-Id (Kommunicate)
  * @property {string | null} authorization the Authorization header
  * @property {string | null} contentType
  * @property {number} status the status answered (or that would have been, for a dropped answer); 0 when
@@ -20,12 +20,13 @@ const LOG_SIZE = 1000;
  */
 
 /**
- * The record of a Parley API request as it arrives; the answer fills in `status`, `dropped` and `chaos`.
+ * The record of a visitor API request as it arrives; the answer fills in `status`, `dropped` and `chaos`.
  * @param {import('node:http').IncomingMessage} req
- * @param {string} path the path after `/parley`, with the query string
+ * @param {string} path the path after the mount, with the query string
+ * @param {string} identityHeader the header with the visitor's id, lower case
  * @returns {RequestRecord}
  */
-export function requestRecord(req, path) {
+export function requestRecord(req, path, identityHeader) {
   const header = (/** @type {string} */ name) => {
     const value = req.headers[name];
     return value === undefined ? null : String(value);
@@ -33,7 +34,7 @@ export function requestRecord(req, path) {
   return {
     method: req.method ?? 'GET',
     path,
-    deviceId: header('uniqueappdeviceid'),
+    deviceId: header(identityHeader),
     authorization: header('authorization'),
     contentType: header('content-type'),
     status: 0,
@@ -42,7 +43,10 @@ export function requestRecord(req, path) {
   };
 }
 
-export function createStats() {
+/**
+ * @param {() => Record<string, number>} messagesByText how many times each visitor text is stored
+ */
+export function createStats(messagesByText) {
   let requests = 0;
   /** @type {Record<string, number>} */
   let byRoute = {};
@@ -67,13 +71,10 @@ export function createStats() {
     chaos(kind) {
       chaos[kind] = (chaos[kind] ?? 0) + 1;
     },
-    /**
-     * @param {import('./store.js').Store} store
-     */
-    summary: (store) => ({
+    summary: () => ({
       requests,
       byRoute: { ...byRoute },
-      messagesByText: messagesByText(store),
+      messagesByText: messagesByText(),
       chaos: { faults: Object.values(chaos).reduce((sum, n) => sum + n, 0), byKind: { ...chaos } },
     }),
     /**
@@ -93,16 +94,30 @@ export function createStats() {
 /** @typedef {ReturnType<typeof createStats>} Stats */
 
 /**
- * Visitor messages (typeId 1) counted by text, across all conversations.
+ * Parley's visitor messages (typeId 1) counted by text, across all conversations.
  * @param {import('./store.js').Store} store
  */
-function messagesByText(store) {
+export function parleyMessagesByText(store) {
   /** @type {Record<string, number>} */
   const counts = {};
   for (const conv of store.conversations()) {
     for (const m of conv.messages) {
       if (m.typeId === 1 && m.message !== null) counts[m.message] = (counts[m.message] ?? 0) + 1;
     }
+  }
+  return counts;
+}
+
+/**
+ * Kommunicate's visitor messages (sent with `message/send`) counted by text, across all groups: a text stored twice
+ * was duplicated, one missing was lost.
+ * @param {import('./kommunicate-store.js').KommunicateStore} store
+ */
+export function kommunicateMessagesByText(store) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const group of store.groups()) {
+    for (const m of group.messages) if (m.byVisitor) counts[m.message] = (counts[m.message] ?? 0) + 1;
   }
   return counts;
 }

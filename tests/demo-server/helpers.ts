@@ -78,3 +78,78 @@ export function imageForm(
   form.append('image', new Blob([bytes as BlobPart], { type }), name);
   return form;
 }
+
+export const KOMMUNICATE_KEY = 'dev-kommunicate-key';
+
+/**
+ * A caller of the Kommunicate fake at `${url}${base}` acting as `userId`: the fake itself with the Api-Key
+ * (default), or the proxy (`base: '/kommunicate-proxy', apiKey: null`).
+ */
+export function kommunicate(
+  url: string,
+  userId: string = newDeviceId(),
+  { base = '/kommunicate', apiKey = KOMMUNICATE_KEY as string | null } = {},
+) {
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { 'Of-User-Id': userId, ...headers } };
+    if (apiKey !== null) (init.headers as Record<string, string>)['Api-Key'] = apiKey;
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(`${url}${base}${path}`, init);
+    const text = await response.text();
+    const json: Json = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null;
+    return { response, status: response.status, json, text };
+  };
+  const create = (extra: Record<string, unknown> = {}) =>
+    request('POST', '/rest/ws/group/conversation', {
+      groupName: 'Support',
+      groupMemberList: [userId],
+      clientGroupId: `pc-${userId}`,
+      ...extra,
+    });
+  return {
+    userId,
+    request,
+    create,
+    /** Creates the visitor's group and answers its id. */
+    group: async () => (await create()).json.response.id as number,
+    send: (groupId: number, message: string, extra: Record<string, unknown> = {}) =>
+      request('POST', '/rest/ws/message/send', { type: 5, contentType: 0, message, groupId, source: 1, ...extra }),
+    list: (groupId: number, params: Record<string, string | number> = {}) => {
+      const query = new URLSearchParams({ groupId: String(groupId), startIndex: '0', pageSize: '50' });
+      for (const [key, value] of Object.entries(params)) query.set(key, String(value));
+      return request('GET', `/rest/ws/message/list?${query}`);
+    },
+    upload: (bytes: Uint8Array, type = 'image/png', name = 'photo.png') => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes as BlobPart], { type }), name);
+      return request('POST', '/rest/ws/upload/image?aclsPrivate=true', form);
+    },
+  };
+}
+
+/** The agent side of the Kommunicate fake: the seed's Api-Key routes. */
+export function kommunicateAgent(url: string, agentId = 'agent-sam') {
+  const request = (method: string, path: string, body?: unknown) =>
+    fetch(`${url}/kommunicate${path}`, {
+      method,
+      headers: {
+        'Api-Key': KOMMUNICATE_KEY,
+        'Of-User-Id': agentId,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (response) => ({ status: response.status, json: (await response.json()) as Json }));
+  return {
+    agentId,
+    send: (groupId: number, message: string, extra: Record<string, unknown> = {}) =>
+      request('POST', '/rest/ws/message/v2/send', { groupId, message, fromUserName: agentId, ...extra }),
+    status: (groupId: number, status: number) =>
+      request('PATCH', `/rest/ws/group/status/change?groupId=${groupId}&status=${status}`),
+    assign: (groupId: number, assignee = agentId) =>
+      request('PATCH', `/rest/ws/group/assignee/change?groupId=${groupId}&assignee=${assignee}`),
+  };
+}
