@@ -1,17 +1,18 @@
 import type { ChatConfig, Message } from '../transport/types';
 import { isLocal } from './messages';
 import { openOutbox, type Outbox } from './outbox';
-import type { Values } from './state';
+import type { Cursors, Values } from './state';
 import type { KeyValueStore } from './storage';
 
 /** The most recent confirmed messages kept in the browser, so a reopened chat shows at once. */
 export const CACHE_LIMIT = 200;
 
 /**
- * A conversation as kept. `cursors.older` is null also when the conversation had more messages than were kept: then
- * no cursor of the backend leads on from the oldest kept one.
+ * A conversation as kept: its newest messages, and where polling goes on (`newer`) with the backend's handle. No
+ * `older` cursor: once online, the latest page replaces the kept messages older than it, and history pages on
+ * from the page's cursor.
  */
-export type CachedConversation = Pick<Values, 'messages' | 'unread' | 'cursors' | 'handle'>;
+export type CachedConversation = Pick<Values, 'messages' | 'unread' | 'handle'> & Pick<Cursors, 'newer'>;
 
 export type Cache = ReturnType<typeof createCache>;
 
@@ -60,24 +61,24 @@ export function createCache(store: KeyValueStore, storageKey: string) {
      */
     async conversation(device: string): Promise<CachedConversation | null> {
       const cached = await store.get<Partial<CachedConversation>>(conversationKey(storageKey, device));
-      if (!Array.isArray(cached?.messages)) return null;
-      const { older = null, newer = null } = cached.cursors ?? {};
-      return {
-        messages: cached.messages.filter(isMessage),
-        unread: Number(cached.unread) || 0,
-        cursors: { older: orNull(older), newer: orNull(newer) },
-        handle: orNull(cached.handle),
-      };
+      return Array.isArray(cached?.messages)
+        ? {
+            messages: cached.messages.filter(isMessage),
+            unread: Number(cached.unread) || 0,
+            newer: orNull(cached.newer),
+            handle: orNull(cached.handle),
+          }
+        : null;
     },
 
-    saveConversation(device: string, { messages, unread, cursors, handle }: CachedConversation): Promise<void> {
-      const confirmed = messages.filter((m) => !isLocal(m));
+    saveConversation(device: string, { messages, ...kept }: CachedConversation): Promise<void> {
       const cached: CachedConversation = {
         // Without the visitor's image bytes: the server has them, and the cache stays small.
-        messages: confirmed.slice(-CACHE_LIMIT).map(({ file, progress, ...kept }) => kept),
-        unread,
-        cursors: { ...cursors, older: confirmed.length > CACHE_LIMIT ? null : cursors.older },
-        handle,
+        messages: messages
+          .filter((m) => !isLocal(m))
+          .slice(-CACHE_LIMIT)
+          .map(({ file, progress, ...message }) => message),
+        ...kept,
       };
       return store.set(conversationKey(storageKey, device), cached);
     },

@@ -43,7 +43,7 @@ export async function register(c: ConnectionNeeds): Promise<void> {
   const id = c.state.deviceId.value;
   if (id && c.registered === id) return;
   const { conversation } = (await c.transport().register(context(c))) ?? {};
-  if (conversation && conversation !== c.state.handle.value) {
+  if (conversation) {
     c.state.handle.value = conversation;
     c.save();
   }

@@ -78,7 +78,7 @@ export function startConversation(parts: SessionParts): Conversation {
         void cache.saveConversation(deviceId.value, {
           messages: messages.value,
           unread: unread.value,
-          cursors: cursors.value,
+          newer: cursors.value.newer,
           handle: handle.value,
         });
     },

@@ -27,10 +27,11 @@ export const isTransient = ({ kind }: Pick<TransportError, 'kind'>): boolean => 
 export const asTransportError = (error: unknown): TransportError =>
   isTransportError(error) ? error : new TransportError('invalid', String(error), { cause: error });
 
-/** The backend refused the visitor: asking again would not change the answer. */
+/** The backend refused the visitor, or ended the conversation: asking again would not change the answer. */
+const REFUSALS = ['unauthorized', 'forbidden', 'ended'] as const;
 export const isRefusal = <E extends Pick<TransportError, 'kind'>>(
   error: E,
-): error is E & { kind: 'unauthorized' | 'forbidden' } => error.kind === 'unauthorized' || error.kind === 'forbidden';
+): error is E & { kind: (typeof REFUSALS)[number] } => (REFUSALS as readonly string[]).includes(error.kind);
 
 export const resetError = (): DOMException => new DOMException('The conversation was reset.', 'AbortError');
 export const cancelError = (): DOMException => new DOMException('Cancelled.', 'AbortError');

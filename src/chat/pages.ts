@@ -62,22 +62,17 @@ async function load(c: PagesNeeds): Promise<void> {
 }
 
 function showFirst(c: PagesNeeds, backendConfig: Partial<ChatConfig>, page: MessagePage): void {
-  const { messages, cursors } = c.state;
+  const { messages } = c.state;
   const config = withDefaults(backendConfig);
   c.state.config.value = config;
   void c.cache.saveConfig(config);
-  const newest = messages.value.filter((m) => !isLocal(m)).pop();
-  const oldestOfPage = page.messages[0];
-  // The cached messages stay above the page only when they reach it (a cache older than the whole latest page
-  // leaves a gap) and their own cursor leads on from the oldest of them; else those older than the page go.
-  let { older } = cursors.value;
-  if (oldestOfPage && (older === null || (page.older !== null && !page.messages.some((m) => m.id === newest?.id)))) {
-    messages.value = messages.value.filter((m) => isLocal(m) || compareMessages(m, oldestOfPage) >= 0);
-    older = page.older;
-  }
+  // The cached messages older than the page go (no cursor leads on from them, and there may be a gap): history
+  // pages on from the page's own cursor.
+  const oldest = page.messages[0];
+  if (oldest) messages.value = messages.value.filter((m) => isLocal(m) || compareMessages(m, oldest) >= 0);
   receive(c, page);
   goLive(c);
-  showsOlder(c, older);
+  showsOlder(c, page.older);
   assign(c.state, { loaded: true, loadState: 'ready' });
   succeeded(c);
 }

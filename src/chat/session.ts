@@ -6,7 +6,7 @@ import { createEmitter } from './emitter';
 import { createFollower } from './follower';
 import { history, goLive } from './inbox';
 import { createLeader } from './leadership';
-import { mergeMessages, randomId } from './messages';
+import { isLocal, mergeMessages, randomId } from './messages';
 import { browserPage, type PageEnvironment } from './page';
 import { readOutbox } from './queue';
 import { pump } from './sender';
@@ -64,13 +64,23 @@ export function createChatSession(options: ChatSessionOptions) {
     visibility: () => (page.visible() ? s.role.focused() : s.role.quieter()),
     pagehide: () => s.role.leave(),
   });
+  const actions = { ...panel(s, started), ...messaging(s, started) };
   return {
     ...publicState(s.state),
     /** Resolves when the stored state (device id, cached conversation) has been read. */
     ready: started,
     on: s.roles.events.on,
-    ...panel(s, started),
-    ...messaging(s, started),
+    ...actions,
+    /**
+     * A new conversation, as `reset` makes one, into which the visitor's messages not sent yet go, in the order
+     * written: what the visitor does once the backend ended the conversation (`ended`).
+     */
+    async startNew(): Promise<void> {
+      const unsent = s.state.messages.value.filter((m) => isLocal(m) && m.status !== 'sent');
+      await actions.reset();
+      for (const { text, file } of unsent)
+        void (text === null ? file && actions.sendImage(file) : actions.send(text))?.catch(() => {});
+    },
     /** Stops timers, listeners and requests; another tab takes the lead. The session is not used again. */
     dispose(): void {
       s.disposed = true;
@@ -137,7 +147,13 @@ async function restore(s: Session): Promise<void> {
   const cached = await cache.conversation(state.deviceId.value);
   s.returning = options.deviceId ? Boolean(cached) : true;
   if (!cached) return;
-  assign(state, { ...cached, messages: mergeMessages(state.messages.value, cached.messages), hasOlder: true });
+  const { messages, newer, ...kept } = cached;
+  assign(state, {
+    ...kept,
+    messages: mergeMessages(state.messages.value, messages),
+    cursors: { older: null, newer },
+    hasOlder: true,
+  });
   history(convo, cached.messages);
   goLive(convo);
 }

@@ -126,7 +126,7 @@ export class App extends Component<AppProps, AppState> {
             }}
           >
             <Header title={title} telephone={config?.telephone} t={t} onClose={canClose ? this.close : undefined} />
-            <Banner {...view} backOnline={backOnline} t={t} />
+            <Banner {...view} backOnline={backOnline} t={t} startNew={session.startNew} />
             {view.sticky && (
               <div part="sticky" class="sticky">
                 <RichText text={view.sticky} />

@@ -15,13 +15,22 @@ export function bannerText({ error, connection, backOnline }: BannerState, t: St
   return backOnline ? t.backOnline : null;
 }
 
-/** The notice, when there is one; styled as an error while the session has one. */
-export function Banner(props: BannerState & { t: Strings }) {
-  const text = bannerText(props, props.t);
+/**
+ * The notice, when there is one; styled as an error while the session has one. An ended conversation offers a new
+ * one (`startNew`).
+ */
+export function Banner(props: BannerState & { t: Strings; startNew(): void }) {
+  const { t, error } = props;
+  const text = bannerText(props, t);
   return (
     text && (
-      <div part="banner" class={props.error ? 'banner error' : 'banner'} role="status">
+      <div part="banner" class={error ? 'banner error' : 'banner'} role="status">
         {text}
+        {error?.kind === 'ended' && (
+          <button type="button" class="link" onClick={props.startNew}>
+            {t.startNew}
+          </button>
+        )}
       </div>
     )
   );

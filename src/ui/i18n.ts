@@ -45,6 +45,8 @@ const ENGLISH = {
   backOnline: 'Back online.',
   unauthorized: 'Sign in again to go on with this chat.',
   forbidden: 'The chat is not available right now.',
+  ended: 'This conversation has ended.',
+  startNew: 'Start a new conversation',
 };
 
 /** A language's strings but the launcher's: what a module in lang/ exports. */

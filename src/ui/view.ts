@@ -41,4 +41,5 @@ export type ChatActions = Pick<
   | 'fetchImage'
   | 'loadOlder'
   | 'capabilities'
+  | 'startNew'
 >;

@@ -56,15 +56,12 @@ describe('cache', () => {
   it(`saveConversation keeps the last ${CACHE_LIMIT} confirmed messages, the unread count and the handle`, async () => {
     const cache = createCache(memoryStore(), 'k');
     const messages = [...serverMessages(1, CACHE_LIMIT + 5), serverMessage('local:x', 'user')];
-    const cursors = { older: '1', newer: String(CACHE_LIMIT + 5) };
-    await cache.saveConversation('device-1234', cachedConversation(messages, 3, { cursors, handle: 'h' }));
+    await cache.saveConversation('device-1234', cachedConversation(messages, 3, { newer: 'n', handle: 'h' }));
     const cached = await cache.conversation('device-1234');
     expect(cached?.messages).toHaveLength(CACHE_LIMIT);
     expect(cached?.messages[0]?.id).toBe('6');
     expect(cached?.messages.at(-1)?.id).toBe(String(CACHE_LIMIT + 5));
-    expect([cached?.unread, cached?.handle]).toEqual([3, 'h']);
-    // The older cursor led on from message 1, which is not kept: none leads on from message 6.
-    expect(cached?.cursors).toEqual({ older: null, newer: cursors.newer });
+    expect([cached?.unread, cached?.newer, cached?.handle]).toEqual([3, 'n', 'h']);
   });
 
   it('conversation is null when nothing or something malformed is stored', async () => {
@@ -75,14 +72,13 @@ describe('cache', () => {
       await store.set('k:device-1234:conversation', malformed);
       expect(await cache.conversation('device-1234')).toBeNull();
     }
-    // A cache of an older version: no cursors, no handle.
+    // A cache of an older version: no cursor, no handle.
     await store.set('k:device-1234:conversation', { messages: [], unread: 0 });
     expect(await cache.conversation('device-1234')).toEqual(cachedConversation([]));
-    const cursors = { older: 'o', newer: 'n' };
-    await store.set('k:device-1234:conversation', { messages: [], unread: 0, cursors, handle: 'h' });
-    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([], 0, { cursors, handle: 'h' }));
-    await store.set('k:device-1234:conversation', { messages: [], unread: 0, cursors: { older: 1 }, handle: {} });
-    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([]));
+    await store.set('k:device-1234:conversation', { messages: [], unread: 0, newer: 'n', handle: 'h' });
+    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([], 0, { newer: 'n', handle: 'h' }));
+    await store.set('k:device-1234:conversation', { messages: [], unread: '2', newer: 1, handle: {} });
+    expect(await cache.conversation('device-1234')).toEqual(cachedConversation([], 2));
   });
 
   it('wipe forgets the device id and the conversation and outbox (with image bytes) of the device', async () => {

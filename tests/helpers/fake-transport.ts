@@ -69,6 +69,8 @@ export class FakeTransport implements Transport {
   honorAbort = true;
   /** While true, every call fails with a `network` TransportError, like fetch without a connection. */
   offline = false;
+  /** While true, the backend has ended the conversation: every call but `register` fails as `ended`. */
+  ended = false;
   /** What it declares it takes; nothing by default (the session's defaults). */
   capabilities: Partial<Capabilities> = {};
   /** The conversation handle `register` answers with (neutral style). */
@@ -270,6 +272,7 @@ export class FakeTransport implements Transport {
     if (delay) await this.wait(new Promise((resolve) => setTimeout(resolve, delay)), ctx);
     if (failure) throw failure;
     if (this.offline) throw new TransportError('network', `fake: offline (${name})`);
+    if (this.ended && name !== 'register') throw new TransportError('ended', 'fake: the conversation has ended');
     const result = handler();
     if (gate?.when === 'after') await this.wait(gate.opened, ctx);
     if (this.honorAbort && ctx.signal?.aborted) throw abortError();

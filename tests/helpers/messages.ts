@@ -35,9 +35,9 @@ export const page = (messages: Message[], older: string | null = null): MessageP
   sticky: null,
 });
 
-/** A conversation as the cache keeps it, without cursors or a handle unless given. */
+/** A conversation as the cache keeps it, without a cursor or a handle unless given. */
 export const cachedConversation = (
   messages: Message[],
   unread = 0,
   extra: Partial<CachedConversation> = {},
-): CachedConversation => ({ messages, unread, cursors: { older: null, newer: null }, handle: null, ...extra });
+): CachedConversation => ({ messages, unread, newer: null, handle: null, ...extra });

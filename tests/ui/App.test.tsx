@@ -53,6 +53,7 @@ function setUp() {
     fetchImage: vi.fn(async () => new Blob(['img'], { type: 'image/png' })),
     loadOlder: vi.fn(async () => {}),
     capabilities: () => ({ typingExpiresMs: 30_000, maxImageBytes: 10_000_000, maxTextLength: 5_000 }),
+    startNew: vi.fn(async () => {}),
   };
   container = document.createElement('div');
   document.body.append(container);

@@ -17,6 +17,10 @@ describe('bannerText', () => {
     expect(bannerText({ error: fault('unauthorized'), connection: 'online' }, t)).toBe(t.unauthorized);
   });
 
+  it('says the conversation has ended when the backend ended it (ended)', () => {
+    expect(bannerText({ error: fault('ended'), connection: 'offline' }, t)).toBe(t.ended);
+  });
+
   it('says the chat is not available when the backend forbids it (forbidden)', () => {
     expect(bannerText({ error: fault('forbidden'), connection: 'online' }, t)).toBe(t.forbidden);
   });

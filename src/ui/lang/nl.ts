@@ -38,4 +38,6 @@ export default {
   backOnline: 'Weer online.',
   unauthorized: 'Log opnieuw in om verder te chatten.',
   forbidden: 'De chat is nu niet beschikbaar.',
+  ended: 'Dit gesprek is beëindigd.',
+  startNew: 'Begin een nieuw gesprek',
 } satisfies Translation;
