@@ -1,8 +1,9 @@
 // Every way a Parley call can fail becomes one TransportError. Parley reports errors in two shapes: its own
 // envelope (`status: "ERROR"` + notifications, with any HTTP status, even 200), and the KPN gateway's HTTP 502
 // body, which nests that envelope in `error.message`. The notification code wins over the HTTP status.
+import { retryAfterMs } from '../http';
+import { asObject, text, type WireObject } from '../narrow';
 import { TransportError, type TransportErrorKind } from '../types';
-import { asObject, text, type WireObject } from './narrow';
 import type { WireErrorCode } from './wire';
 
 /** What http.ts read from a response. `body` is the parsed JSON, or undefined when the body was not JSON. */
@@ -32,14 +33,8 @@ const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
   429: 'rateLimited',
 };
 
-/** `Retry-After` as delay-seconds or an HTTP-date, in milliseconds from `now`. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  const header = value?.trim() ?? '';
-  if (/^\d+$/.test(header)) return Number(header) * 1000;
-  const date = Date.parse(header);
-  // Date.parse reads nearly anything ("-5" is a year): an HTTP-date always names its month.
-  return /[a-z]/i.test(header) && Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
+// Kept here for Parley's callers: the backend-neutral parts moved to ../http.ts.
+export { retryAfterMs, thrownError } from '../http';
 
 // The message is developer-facing (e.g. "Parley timeout"); the UI words its own localized notice from the kind.
 export const transportError = (kind: TransportErrorKind, details: TransportError['details'] = {}): TransportError =>
@@ -71,7 +66,3 @@ export function responseError({ status, headers, body }: ResponseFacts, needJson
   }
   return transportError(kind, details);
 }
-
-/** A fetch that threw without an abort: DNS, offline, CORS refusal, a reset connection. */
-export const thrownError = (cause: unknown): TransportError =>
-  cause instanceof TransportError ? cause : transportError('network', { cause });

@@ -3,7 +3,7 @@ import type { MessagePage, RequestContext, Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
 import { toConfig, toPage, toSendResult } from './map';
-import { httpUrl } from './narrow';
+import { httpUrl } from '../narrow';
 
 export type { ParleyTransportOptions };
 

@@ -13,7 +13,7 @@ import type {
   ThemeColor,
 } from '../types';
 import { transportError } from './errors';
-import { asObject, flag, httpUrl, num, text, truthy, type WireObject } from './narrow';
+import { asObject, flag, httpUrl, num, text, truthy, type WireObject } from '../narrow';
 import type { WireColorField } from './wire';
 
 /** Parley's config colour fields and the theme colour each one sets. */

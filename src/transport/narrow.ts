@@ -1,4 +1,5 @@
-// Small guards that turn untrusted `unknown` values into safe ones. Each returns null (or false) instead of throwing.
+// Small guards that turn untrusted `unknown` values into safe ones, for every adapter. Each returns null (or false)
+// instead of throwing.
 
 export type WireObject = Record<string, unknown>;
 
