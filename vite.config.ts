@@ -113,12 +113,26 @@ const chunks: BuildOptions = {
  * - (none): the ESM library, `dist/index.js` and `dist/define.js`, whose chat module a host's bundler may split off;
  * - `embed`: the script-tag loader `dist/parley-chat.js`, which loads the chat from `dist/parley-chat/` on intent;
  * - `chunks`: those chunks, ES modules (`dist/parley-chat/chat.js`);
- * - `full`: everything in one file, `dist/parley-chat.full.js`.
+ * - `full`: everything in one file, `dist/parley-chat.full.js`;
+ * - `kommunicate`: the same with the Kommunicate transport in place of Parley's, `dist/parley-chat.kommunicate.js`.
  */
-const SCRIPT_TAG_MODES = ['embed', 'chunks', 'full'];
+const SCRIPT_TAG_MODES = ['embed', 'chunks', 'full', 'kommunicate'];
+
+/** The Kommunicate build's backend module in place of Parley's (src/element/backend.ts). */
+const kommunicateBackend = {
+  find: /^\.\/backend$/,
+  replacement: fileURLToPath(new URL('src/element/backend-kommunicate.ts', import.meta.url)),
+};
 
 export default defineConfig(({ mode }) => ({
-  resolve: { alias: SCRIPT_TAG_MODES.includes(mode) ? embedAliases : {} },
+  resolve: {
+    alias: [
+      ...(SCRIPT_TAG_MODES.includes(mode)
+        ? Object.entries(embedAliases).map(([find, replacement]) => ({ find, replacement }))
+        : []),
+      ...(mode === 'kommunicate' ? [kommunicateBackend] : []),
+    ],
+  },
   define: mode === 'embed' || mode === 'chunks' ? { 'import.meta.env.PARLEY_CHUNKS': 'true' } : {},
   plugins: mode === 'chunks' ? [minifyTogether()] : [],
   build: {
@@ -135,12 +149,18 @@ export default defineConfig(({ mode }) => ({
       name: 'ParleyChatScript',
       fileName: () => 'parley-chat.full.js',
     }),
+    kommunicate: scriptTag({
+      entry: 'src/embed.ts',
+      formats: ['iife'],
+      name: 'ParleyChatScript',
+      fileName: () => 'parley-chat.kommunicate.js',
+    }),
   }[mode] ?? {
     target,
     emptyOutDir: false,
     minify: 'esbuild',
     lib: {
-      entry: { index: 'src/index.ts', define: 'src/define.ts' },
+      entry: { index: 'src/index.ts', define: 'src/define.ts', kommunicate: 'src/kommunicate.ts' },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },

@@ -26,7 +26,8 @@ const shown = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) 
 const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${running.port}`;
 const lines = [
   'parley-chat demo',
-  `  website (script tag):   ${base}/`,
+  `  website (script tag):   ${base}/                  (Parley)`,
+  `  website on Kommunicate: ${base}/kommunicate.html  (through the proxy)`,
   `  inline mode:            ${base}/inline.html`,
   `  fullscreen (WebView):   ${base}/fullscreen.html`,
   `  agent console:          ${base}/agent.html`,

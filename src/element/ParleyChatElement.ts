@@ -125,11 +125,14 @@ export class ParleyChatElement extends ReflectedAttributes {
     else if (started) this.#showLauncher(); // in the new mode, position or language
   }
 
-  /** The `transport` property, or the Parley transport for a valid `api-url` (only called once that is checked). */
+  /**
+   * The `transport` property, or the build's backend (Parley's, or Kommunicate's in that build) for a valid
+   * `api-url` (only called once that is checked).
+   */
   #makeTransport(chat: ChatModule): Transport {
     return (
       this.#transport ??
-      chat.createParleyTransport({
+      chat.createTransport({
         apiUrl: parseApiUrl(this.apiUrl)!,
         accessToken: this.#accessToken,
         headers: this.#headers,

@@ -1,4 +1,4 @@
-// The chat behind the element (ParleyChatElement.ts): the session, the Parley transport, the UI and its styles,
+// The chat behind the element (ParleyChatElement.ts): the session, the backend's transport, the UI and its styles,
 // and the wiring between them. The script-tag loader fetches it as a chunk once the visitor shows intent
 // (load-chat.ts); the single-file and npm builds import it as a module. Everything else of the element stays light.
 import { type ChatSession, type ChatSessionOptions, createChatSession } from '../chat/session';
@@ -7,7 +7,7 @@ import css from '../ui/styles.css?inline';
 import type { ViewOptions } from '../ui/view';
 import { wireSession } from './wiring';
 
-export { createParleyTransport } from '../transport/parley';
+export { createTransport } from './backend';
 export { addTranslation } from '../ui/i18n';
 
 export interface RunningChat {
