@@ -114,9 +114,11 @@ const chunks: BuildOptions = {
  * - `embed`: the script-tag loader `dist/parley-chat.js`, which loads the chat from `dist/parley-chat/` on intent;
  * - `chunks`: those chunks, ES modules (`dist/parley-chat/chat.js`);
  * - `full`: everything in one file, `dist/parley-chat.full.js`;
- * - `kommunicate`: the same with the Kommunicate transport in place of Parley's, `dist/parley-chat.kommunicate.js`.
+ * - `kommunicate`: the same with the Kommunicate transport in place of Parley's, `dist/parley-chat.kommunicate.js`;
+ * - `kommunicate-embed`, `kommunicate-chunks`: the split build with the Kommunicate transport, in `dist/kommunicate/`
+ *   (its loader `dist/kommunicate/parley-chat.js` is the same code as Parley's; its `core.js` has the transport).
  */
-const SCRIPT_TAG_MODES = ['embed', 'chunks', 'full', 'kommunicate'];
+const SCRIPT_TAG_MODES = ['embed', 'chunks', 'full', 'kommunicate', 'kommunicate-embed', 'kommunicate-chunks'];
 
 /** The Kommunicate build's backend module in place of Parley's (src/element/backend.ts). */
 const kommunicateBackend = {
@@ -124,46 +126,53 @@ const kommunicateBackend = {
   replacement: fileURLToPath(new URL('src/element/backend-kommunicate.ts', import.meta.url)),
 };
 
-export default defineConfig(({ mode }) => ({
-  resolve: {
-    alias: [
-      ...(SCRIPT_TAG_MODES.includes(mode)
-        ? Object.entries(embedAliases).map(([find, replacement]) => ({ find, replacement }))
-        : []),
-      ...(mode === 'kommunicate' ? [kommunicateBackend] : []),
-    ],
-  },
-  define: mode === 'embed' || mode === 'chunks' ? { 'import.meta.env.PARLEY_CHUNKS': 'true' } : {},
-  plugins: mode === 'chunks' ? [minifyTogether()] : [],
-  build: {
-    embed: scriptTag({
-      entry: 'src/embed.ts',
-      formats: ['iife'],
-      name: 'ParleyChatScript',
-      fileName: () => 'parley-chat.js',
-    }),
-    chunks,
-    full: scriptTag({
-      entry: 'src/embed.ts',
-      formats: ['iife'],
-      name: 'ParleyChatScript',
-      fileName: () => 'parley-chat.full.js',
-    }),
-    kommunicate: scriptTag({
-      entry: 'src/embed.ts',
-      formats: ['iife'],
-      name: 'ParleyChatScript',
-      fileName: () => 'parley-chat.kommunicate.js',
-    }),
-  }[mode] ?? {
-    target,
-    emptyOutDir: false,
-    minify: 'esbuild',
-    lib: {
-      entry: { index: 'src/index.ts', define: 'src/define.ts', kommunicate: 'src/kommunicate.ts' },
-      formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
+export default defineConfig(({ mode: given }) => {
+  const onKommunicate = given.startsWith('kommunicate');
+  const mode = given.replace(/^kommunicate-/, '');
+  return {
+    resolve: {
+      alias: [
+        ...(SCRIPT_TAG_MODES.includes(mode)
+          ? Object.entries(embedAliases).map(([find, replacement]) => ({ find, replacement }))
+          : []),
+        ...(onKommunicate ? [kommunicateBackend] : []),
+      ],
     },
-    rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
-  },
-}));
+    define: mode === 'embed' || mode === 'chunks' ? { 'import.meta.env.PARLEY_CHUNKS': 'true' } : {},
+    plugins: mode === 'chunks' ? [minifyTogether()] : [],
+    build: {
+      ...(given.startsWith('kommunicate-') && { outDir: 'dist/kommunicate' }),
+      ...({
+        embed: scriptTag({
+          entry: 'src/embed.ts',
+          formats: ['iife'],
+          name: 'ParleyChatScript',
+          fileName: () => 'parley-chat.js',
+        }),
+        chunks,
+        full: scriptTag({
+          entry: 'src/embed.ts',
+          formats: ['iife'],
+          name: 'ParleyChatScript',
+          fileName: () => 'parley-chat.full.js',
+        }),
+        kommunicate: scriptTag({
+          entry: 'src/embed.ts',
+          formats: ['iife'],
+          name: 'ParleyChatScript',
+          fileName: () => 'parley-chat.kommunicate.js',
+        }),
+      }[mode] ?? {
+        target,
+        emptyOutDir: false,
+        minify: 'esbuild',
+        lib: {
+          entry: { index: 'src/index.ts', define: 'src/define.ts', kommunicate: 'src/kommunicate.ts' },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      }),
+    },
+  };
+});
