@@ -100,6 +100,9 @@ describe('a returning visitor', () => {
     expect(session.isOpen.value).toBe(false);
     expect(transport.names()).toEqual(['newer']);
     expect(transport.callsOf('newer')[0]!.args[1]).toBe(transport.cursorOf(transport.conversation.at(-1)));
+    // The conversation handle register gave in the first page load, kept with the cache (a backend that gives one).
+    expect(transport.lastContext('newer')!.conversation).toBe(transport.handle ?? undefined);
+    expect(session.error.value).toBeNull();
     await advance(29_000);
     expect(transport.count('newer')).toBe(1);
     await advance(1_000);
