@@ -108,9 +108,9 @@ export const parley: Backend = {
   imageFaultPath: (ref) => `^/${escapeRegExp(ref)}$`,
 };
 
-/** The group of the visitor's Kommunicate conversation (the agent console's list has it). */
+/** The group of the visitor's Kommunicate conversation (the agent console's list of all, also without messages). */
 async function groupOf(deviceId: string): Promise<number> {
-  const lines = (await agent.conversations()) as unknown as KommunicateLine[];
+  const lines = (await api<{ data: KommunicateLine[] }>('GET', '/webcare/conversations?all=1')).data;
   const line = lines.find((c) => c.backend === 'kommunicate' && c.visitor === deviceId);
   if (!line?.groupId) throw new Error(`no Kommunicate conversation for ${deviceId}`);
   return line.groupId;
