@@ -71,7 +71,8 @@ forEachBackend('chat on the script-tag page', (backend) => {
   });
 
   // Kommunicate has no typing events (the adapter polls only, without typing): Parley only.
-  it.skipIf(backend.name === 'kommunicate')('shows the agent typing indicator while the agent types', async () => {
+  it('shows the agent typing indicator while the agent types', async ({ skip }) => {
+    skip(backend.name === 'kommunicate', 'Kommunicate has no typing events (polling only)');
     const { page } = state;
     await page.goto(home);
     const w = widget(page);
@@ -86,25 +87,25 @@ forEachBackend('chat on the script-tag page', (backend) => {
   });
 
   // The account config (`GET /parley/config`) is Parley's; Kommunicate has none to theme the widget from.
-  it.skipIf(backend.name === 'kommunicate')(
-    "themes itself from the account config, and the host page's own --parley-* properties win over it",
-    async () => {
-      const { page } = state;
-      await control.config({ navBackgroundColor: '123456', userBackgroundColor: 'ffffff', userTextColor: '4A5E83' });
-      const hostStyle = '<style>parley-chat { --parley-user-background: #fedcba }</style>';
-      await gotoTestPage(page, `${hostStyle}<parley-chat api-url="/parley" lang="en" open></parley-chat>`);
-      const w = widget(page);
-      const colour = (locator: Locator, property: 'color' | 'backgroundColor') =>
-        locator.evaluate((el, name) => getComputedStyle(el)[name], property);
-      await expect
-        .poll(() => colour(w.part('header'), 'backgroundColor'), { timeout: POLL_TIMEOUT })
-        .toBe('rgb(18, 52, 86)');
-      const bubble = (await sendFromComposer(page, 'In the colours of the account')).locator('.bubble');
-      expect(await colour(bubble, 'backgroundColor')).toBe('rgb(254, 220, 186)');
-      expect(await colour(bubble, 'color')).toBe('rgb(74, 94, 131)');
-      expect(await problems()).toEqual([]);
-    },
-  );
+  it("themes itself from the account config, and the host page's own --parley-* properties win over it", async ({
+    skip,
+  }) => {
+    skip(backend.name === 'kommunicate', "Kommunicate has no account config (GET /parley/config is Parley's)");
+    const { page } = state;
+    await control.config({ navBackgroundColor: '123456', userBackgroundColor: 'ffffff', userTextColor: '4A5E83' });
+    const hostStyle = '<style>parley-chat { --parley-user-background: #fedcba }</style>';
+    await gotoTestPage(page, `${hostStyle}<parley-chat api-url="/parley" lang="en" open></parley-chat>`);
+    const w = widget(page);
+    const colour = (locator: Locator, property: 'color' | 'backgroundColor') =>
+      locator.evaluate((el, name) => getComputedStyle(el)[name], property);
+    await expect
+      .poll(() => colour(w.part('header'), 'backgroundColor'), { timeout: POLL_TIMEOUT })
+      .toBe('rgb(18, 52, 86)');
+    const bubble = (await sendFromComposer(page, 'In the colours of the account')).locator('.bubble');
+    expect(await colour(bubble, 'backgroundColor')).toBe('rgb(254, 220, 186)');
+    expect(await colour(bubble, 'color')).toBe('rgb(74, 94, 131)');
+    expect(await problems()).toEqual([]);
+  });
 
   it('closes on Escape and gives the focus back to the launcher', async () => {
     const { page } = state;
