@@ -31,6 +31,8 @@ forEachBackend('chat on the script-tag page', (backend) => {
     // Proving that nothing happens: a short fixed wait.
     await page.waitForTimeout(3000);
     expect(await backend.requests()).toEqual([]);
+    // Nor did the page ask the API (Kommunicate's proxy) for anything that never reached the server.
+    expect((await page.requests()).filter((r) => r.path.startsWith(`${backend.pagePrefix}/`))).toEqual([]);
     await w.launcher.click();
     await w.panel.waitFor();
     await expect.poll(() => w.title.textContent()).toBe(backend.title);
