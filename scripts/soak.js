@@ -3,9 +3,11 @@
 // The soak: many messages through the headless session in a browser (Chromium by default; `--browser firefox` or
 // `webkit`, driven as the browser tests drive them), against the dev server while it fails a fraction of the
 // requests at random ("chaos") and while the page reloads with messages pending; then a count of what reached
-// the server. Every message asked for must be there exactly once.
+// the server. Every message asked for must be there exactly once. `--backend kommunicate`: the same against the
+// dev server's Kommunicate fake, through the example proxy (`/kommunicate-proxy`), with the Kommunicate transport;
+// chaos faults the fake's requests, and the copies are counted in the fake's store.
 //
-//   npm run soak -- --count 1000 --rate 0.15 --seed 42 --reloads 3 --browser chromium
+//   npm run soak -- --count 1000 --rate 0.15 --seed 42 --reloads 3 --browser chromium --backend parley
 //
 // Exit code 0: nothing lost or duplicated; 1: something was, the run timed out, or it could not run;
 // 2: bad arguments; 130: interrupted (Ctrl-C).
@@ -22,7 +24,11 @@ import { ENGINES, enginesOf, launch } from '../tests/e2e/driver/engines.js';
  * @typedef {{ ready: boolean, deviceId: string | null, pending: number, failed: number, events: PageEvent[] }} PageState
  */
 
-const USAGE = `Usage: npm run soak -- [--count 1000] [--rate 0.15] [--seed N] [--reloads 3] [--reload-delay 0] [--burst 10] [--timeout SECONDS] [--browser ${ENGINES.join('|')}]`;
+const BACKENDS = /** @type {const} */ (['parley', 'kommunicate']);
+const USAGE =
+  'Usage: npm run soak -- [--count 1000] [--rate 0.15] [--seed N] [--reloads 3] [--reload-delay 0] [--burst 10] ' +
+  `[--timeout SECONDS] [--browser ${ENGINES.join('|')}] [--backend ${BACKENDS.join('|')}]`;
+
 /** Below this rate a soak proves little; 0 is allowed as a baseline without faults. */
 const MIN_RATE = 0.1;
 /** The widget's request timeout in the soak: shorter than chaos's `slowAfterHandling` hold (3 s). */
@@ -44,6 +50,7 @@ const { read, usageError } = commandLine('soak', USAGE, {
   burst: { type: 'string' },
   timeout: { type: 'string' },
   browser: { type: 'string' },
+  backend: { type: 'string' },
 });
 
 function readOptions() {
@@ -78,6 +85,10 @@ function readOptions() {
   // 0: the page reloads as soon as the burst shows in the list, the earliest a visitor could.
   const reloadDelayMs = number('reload-delay', 0, integer(0, 60_000), 'a number of ms from 0 to 60000');
   const timeout = number('timeout', Math.max(300, count * 1.5), (n) => n > 0, 'a number of seconds');
+  const backend = /** @type {string} */ (values.backend ?? 'parley');
+  if (!(/** @type {readonly string[]} */ (BACKENDS).includes(backend))) {
+    usageError(`--backend must be one of ${BACKENDS.join(', ')}`);
+  }
   const browser = /** @type {string} */ (values.browser ?? 'chromium');
   if (browser === 'all') usageError('--browser names one engine');
   let engine;
@@ -95,9 +106,12 @@ function readOptions() {
     reloads,
     reloadDelayMs,
     timeoutMs: timeout * 1000,
+    backend: /** @type {Backend} */ (backend),
     engine: /** @type {import('../tests/e2e/driver/engines.js').Engine} */ (engine),
   };
 }
+
+/** @typedef {typeof BACKENDS[number]} Backend */
 
 /**
  * The bursts after which the page reloads, evenly spaced: `reloads` indices below `bursts`.
@@ -109,17 +123,27 @@ function reloadPoints(bursts, reloads) {
 }
 
 /**
+ * @typedef {{ entry: string, transportEntry: string | null, apiPath: string, storageKey: string,
+ *   timeoutMs: number }} SoakSetup
+ *   transportEntry: the module with `createKommunicateTransport` (null: Parley's, from `entry`); apiPath: the
+ *   transport's `apiUrl` on the page's origin
+ */
+
+/**
  * The page's side, written into the soak page as source: the session, and a visitor's actions on it. It runs
  * in the browser, so it uses nothing from the scope of this file.
- * @param {{ entry: string, storageKey: string, timeoutMs: number }} setup
+ * @param {SoakSetup} setup
  */
-async function soakPage({ entry, storageKey, timeoutMs }) {
+async function soakPage({ entry, transportEntry, apiPath, storageKey, timeoutMs }) {
   /** @type {typeof import('../src/index')} */
   const chat = await import(entry);
-  const session = chat.createChatSession({
-    transport: chat.createParleyTransport({ apiUrl: `${location.origin}/parley`, timeoutMs }),
-    storageKey,
-  });
+  const apiUrl = `${location.origin}${apiPath}`;
+  /** @type {typeof import('../src/kommunicate') | null} */
+  const kommunicate = transportEntry ? await import(transportEntry) : null;
+  const transport = kommunicate
+    ? kommunicate.createKommunicateTransport({ apiUrl, timeoutMs })
+    : chat.createParleyTransport({ apiUrl, timeoutMs });
+  const session = chat.createChatSession({ transport, storageKey });
   /** @type {PageEvent[]} told to the soak with the next `state()` */
   const events = [];
   /** @type {(type: PageEvent['type'], detail: string) => void} */
@@ -194,7 +218,7 @@ async function soakPage({ entry, storageKey, timeoutMs }) {
   };
 }
 
-/** @param {{ entry: string, storageKey: string, timeoutMs: number }} setup */
+/** @param {SoakSetup} setup */
 const pageHtml = (setup) =>
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>soak</title></head><body>' +
   `<script type="module">window.__soak = await (${soakPage})(${JSON.stringify(setup)});</script></body></html>`;
@@ -257,7 +281,7 @@ async function main() {
       `soak ${runId}: ${options.count} messages in bursts of ${options.burst}, ` +
         `${options.rate ? `chaos rate ${options.rate}, seed ${options.seed}` : 'no chaos'}, ` +
         `${options.reloads} reloads${options.reloadDelayMs ? ` (${options.reloadDelayMs} ms after a burst shows)` : ''}, ` +
-        `timeout ${Math.round(options.timeoutMs / 1000)} s, server ${base}`,
+        `timeout ${Math.round(options.timeoutMs / 1000)} s, backend ${options.backend}, server ${base}`,
     );
     browser = await launch(options.engine);
     const page = await (await browser.newContext()).newPage();
@@ -272,7 +296,14 @@ async function main() {
       problemsShown = problems.length;
     };
     const pageUrl = `${base}/soak.html`;
-    const html = pageHtml({ entry: '/dist/index.js', storageKey: 'soak', timeoutMs: TIMEOUT_MS });
+    const kommunicate = options.backend === 'kommunicate';
+    const html = pageHtml({
+      entry: '/dist/index.js',
+      transportEntry: kommunicate ? '/dist/kommunicate.js' : null,
+      apiPath: kommunicate ? '/kommunicate-proxy' : '/parley',
+      storageKey: 'soak',
+      timeoutMs: TIMEOUT_MS,
+    });
     await control('POST', '/__control/pages', { path: '/soak.html', html });
 
     /** @type {Set<string>} */
@@ -320,9 +351,11 @@ async function main() {
     const started = Date.now();
     let asked = 0;
     let phase = 'starting';
-    const serverCopies = () => countCopies(/** @type {NonNullable<typeof server>} */ (server).store, runId);
+    const live = /** @type {NonNullable<typeof server>} */ (server);
+    const serverCopies = () =>
+      kommunicate ? countKommunicateCopies(live.kommunicateStore, runId) : countCopies(live.store, runId);
     /** @returns {Promise<{ requests: number, chaos: { faults: number, byKind: Record<string, number> } }>} */
-    const serverStats = () => control('GET', '/__control/stats');
+    const serverStats = () => control('GET', `/__control/stats?api=${options.backend}`);
     let reporting = false;
     progressTimer = setInterval(async () => {
       if (reporting) return;
@@ -392,11 +425,14 @@ async function main() {
     const duplicates = [...copies].filter(([, n]) => n > 1);
     const duplicated = duplicates.reduce((sum, [, n]) => sum + n - 1, 0);
     const byKind = Object.fromEntries(CHAOS_KINDS.map((kind) => [kind, stats.chaos.byKind[kind] ?? 0]));
-    const conversations = countConversations(server.store, runId);
+    const conversations = kommunicate
+      ? countGroups(server.kommunicateStore, runId)
+      : countConversations(server.store, runId);
     /** @type {SoakResult} */
     const result = {
       runId,
       engine: options.engine,
+      backend: options.backend,
       ok: !timedOut && !interrupted && lostTexts.length === 0 && duplicated === 0,
       sent: asked,
       delivered: copies.size,
@@ -443,6 +479,30 @@ function countCopies(store, runId) {
 }
 
 /**
+ * Copies of this run's messages in the Kommunicate fake, by text, over every group (visitor messages only).
+ * @param {import('../demo/server/kommunicate-store.js').KommunicateStore} store
+ * @param {string} runId
+ */
+function countKommunicateCopies(store, runId) {
+  /** @type {Map<string, number>} */
+  const copies = new Map();
+  for (const group of store.groups()) {
+    for (const m of group.messages) {
+      if (m.byVisitor && m.message.endsWith(` ${runId}`)) copies.set(m.message, (copies.get(m.message) ?? 0) + 1);
+    }
+  }
+  return copies;
+}
+
+/**
+ * How many Kommunicate groups hold this run's messages: more than one means the session changed its group.
+ * @param {import('../demo/server/kommunicate-store.js').KommunicateStore} store
+ * @param {string} runId
+ */
+const countGroups = (store, runId) =>
+  store.groups().filter((group) => group.messages.some((m) => m.byVisitor && m.message.endsWith(` ${runId}`))).length;
+
+/**
  * How many conversations hold this run's messages: more than one means the session changed its device.
  * @param {import('../demo/server/store.js').Store} store
  * @param {string} runId
@@ -456,6 +516,7 @@ const countConversations = (store, runId) =>
  * @typedef {object} SoakResult
  * @property {string} runId the suffix of every text of this run
  * @property {string} engine the browser engine it ran in
+ * @property {string} backend `parley` or `kommunicate`
  * @property {boolean} ok nothing lost or duplicated, and the run finished
  * @property {number} sent messages asked for (`session.send`)
  * @property {number} delivered of those, how many are on the server
@@ -469,7 +530,7 @@ const countConversations = (store, runId) =>
  * @property {number[]} pendingAtReloads the session's pending messages at each reload
  * @property {number} faults injected by chaos
  * @property {Record<string, number>} faultsByKind
- * @property {number} requests Parley API requests the server saw
+ * @property {number} requests requests of the backend's API the server saw (Kommunicate: those the proxy made)
  * @property {number} conversations holding this run's messages (1 unless the device changed)
  * @property {number} durationMs
  * @property {boolean} timedOut
@@ -488,7 +549,7 @@ function printSummary(r, lostTexts, duplicates, deviceIds) {
   const kinds = CHAOS_KINDS.map((kind) => `${kind} ${r.faultsByKind[kind]}`).join(', ');
   const verdict = r.interrupted ? 'INTERRUPTED' : r.timedOut ? 'FAIL (timed out)' : r.ok ? 'PASS' : 'FAIL';
   console.log('');
-  console.log(`soak ${r.runId} in ${r.engine}: ${verdict}`);
+  console.log(`soak ${r.runId} in ${r.engine} on ${r.backend}: ${verdict}`);
   console.log(`  sent (asked)       ${r.sent}`);
   console.log(`  delivered          ${r.delivered}`);
   console.log(`  lost               ${r.lost}${r.lost ? `: ${list(lostTexts)}` : ''}`);

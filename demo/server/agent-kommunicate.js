@@ -37,6 +37,9 @@ export function createKommunicateConsole({ store, maxImageBytes = MAX_IMAGE_BYTE
     async handle(req, [, key, action, extra], answer) {
       const method = req.method ?? 'GET';
       if (key === 'files' && method === 'GET' && action && extra === undefined) return file(store, action, answer);
+      if (key === 'visitors' && method === 'POST' && action && extra === 'seed') {
+        return seed(store, req, action, answer);
+      }
       const group = /^\d{1,15}$/.test(key ?? '') ? store.group(Number(key)) : undefined;
       if (!group) return answer.fail(404, 'conversation_not_found');
       if (method === 'GET' && action === 'results' && extra === undefined) {
@@ -89,6 +92,37 @@ async function status(store, req, group, { ok, fail }) {
   const wanted = fields?.status;
   if (typeof wanted !== 'number' || ![0, 2, 3].includes(wanted)) return fail(400, 'invalid_status');
   return ok({ status: wanted, result: store.changeStatus(group, wanted, agentOf(fields), true) });
+}
+
+/**
+ * Seeds a visitor's conversation for tests (`POST /webcare/kommunicate/visitors/<visitorId>/seed`): `{ count,
+ * from?: 'user' | 'agent', start?, prefix? }` appends "Message 1" … like Parley's seed. A visitor without a group
+ * gets the one the widget's adapter and the proxy use, `clientGroupId` `pc-<visitorId>`, which it then finds.
+ * @param {KommunicateStore} store
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} visitor
+ * @param {Answer} answer
+ */
+async function seed(store, req, visitor, { ok, fail }) {
+  const fields = await readFields(req);
+  const count = Number(fields?.count);
+  if (!USER_ID.test(visitor)) return fail(400, 'invalid_visitor');
+  if (!Number.isInteger(count) || count < 1 || count > 10_000) return fail(400, 'invalid_count');
+  const clientGroupId = `pc-${visitor}`;
+  const group =
+    store.groupByClientId(clientGroupId) ??
+    store.createGroup({ name: 'Chat', clientGroupId, members: [visitor], adminId: visitor, assignee: null });
+  if (!group) return fail(409, 'group_exists');
+  const byVisitor = fields?.from !== 'agent';
+  const start = Number.isInteger(fields?.start) ? Number(fields?.start) : 1;
+  const prefix = typeof fields?.prefix === 'string' ? fields.prefix : 'Message';
+  const from = byVisitor ? visitor : agentOf(fields);
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const message = `${prefix} ${start + i}`;
+    ids.push(store.addMessage(group, { from, byVisitor, contentType: 0, message }).message.createdAtTime);
+  }
+  return ok({ count, firstId: ids[0], lastId: ids[ids.length - 1], groupId: group.id });
 }
 
 /**

@@ -29,6 +29,7 @@ export async function listenOnSnapshot(needed) {
     url: server.url,
     distDir,
     store: server.store,
+    kommunicateStore: server.dev.kommunicateStore,
     async close() {
       await server.close();
       await rm(distDir, { recursive: true, force: true });

@@ -96,6 +96,33 @@ describe('agent API for Kommunicate conversations (/webcare/kommunicate)', () =>
     expect((await call(server.url, 'POST', `${base}/status`, { status: 'closed' })).status).toBe(400);
   });
 
+  it("seeds a visitor's conversation: the group the widget finds by its clientGroupId, the messages in order", async () => {
+    const server = await startServer();
+    const v = kommunicate(server.url);
+    const path = `/webcare/kommunicate/visitors/${v.userId}/seed`;
+    const first = await call(server.url, 'POST', path, { count: 2 });
+    expect(first.status).toBe(200);
+    const agent = await call(server.url, 'POST', path, {
+      count: 1,
+      from: 'agent',
+      prefix: 'Answer',
+      agentName: 'Noor',
+    });
+    const { groupId } = first.json.data;
+    expect(agent.json.data.groupId).toBe(groupId);
+    // The widget's registration: creating the group says it exists, and it is found by `pc-<visitor>`.
+    expect((await v.create()).json).toMatchObject({ status: 'error' });
+    const info = (await v.request('GET', `/rest/ws/group/v2/info?clientGroupId=pc-${v.userId}`)).json;
+    expect(info.response.id).toBe(groupId);
+    const listed = (await v.list(groupId)).json.message.map((m: any) => [m.type, m.message]);
+    expect(listed).toEqual([
+      [4, 'Answer 1'],
+      [5, 'Message 2'],
+      [5, 'Message 1'],
+    ]);
+    expect((await call(server.url, 'POST', path, { count: 0 })).status).toBe(400);
+  });
+
   it('answers 404 for an unknown group or action', async () => {
     const server = await startServer();
     expect((await call(server.url, 'GET', '/webcare/kommunicate/999/results')).status).toBe(404);

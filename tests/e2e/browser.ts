@@ -16,6 +16,10 @@ export const engine: Engine = inject('engine');
 /** How long the tests wait for something the widget learns by polling (2 s open, slowing down when quiet). */
 export const POLL_TIMEOUT = 15_000;
 
+/** The dev server's visitor APIs, each with its own statistics and request log (`?api=`). */
+export const API_NAMES = ['parley', 'kommunicate'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
 export interface BrowserState {
   browser: Awaited<ReturnType<typeof launch>>;
   context: Context;
@@ -55,7 +59,8 @@ export function useBrowser(): BrowserState {
 async function serverQuiet(): Promise<void> {
   let seen = -1;
   for (let tries = 0; tries < 20; tries++) {
-    const { requests } = await control.stats();
+    const counts = await Promise.all(API_NAMES.map(async (name) => (await control.stats(name)).requests));
+    const requests = counts.reduce((sum, n) => sum + n, 0);
     if (requests === seen) return;
     seen = requests;
     await setTimeout(100);
@@ -147,7 +152,7 @@ const textPart = (page: Page, text: string): Locator =>
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(baseUrl + path, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -169,6 +174,8 @@ export interface ServerMessage {
 
 export interface ConversationSummary {
   id: string;
+  /** `parley` or `kommunicate` (a Kommunicate line's id is `kommunicate:<groupId>`). */
+  backend?: string;
   lastMessage: string | null;
   messageCount: number;
   agentTyping: boolean;
@@ -191,11 +198,11 @@ export const agent = {
     return (await api<{ data: { id: number } }>('POST', `/webcare/results/${resultId}/replies`, body)).data.id;
   },
   /**
-   * The agent's image reply to a visitor message (`resultId`), sent as multipart field `image` like the console
-   * does; returns the new message's id.
+   * The agent's image reply to a visitor message (`resultId`), or into the conversation of a device id, sent as
+   * multipart field `image` like the console does; returns the new message's id.
    */
   async replyImage(
-    resultId: number,
+    target: number | string,
     bytes: Uint8Array,
     options: { type?: string; name?: string; agentName?: string } = {},
   ): Promise<number> {
@@ -206,7 +213,11 @@ export const agent = {
       new Blob([bytes as BlobPart], { type: options.type ?? 'image/png' }),
       options.name ?? 'image.png',
     );
-    const response = await fetch(`${baseUrl}/webcare/results/${resultId}/replies`, { method: 'POST', body: form });
+    const base =
+      typeof target === 'number'
+        ? `/webcare/results/${target}`
+        : `/webcare/conversations/${encodeURIComponent(target)}`;
+    const response = await fetch(`${baseUrl}${base}/replies`, { method: 'POST', body: form });
     const json = (await response.json()) as { data: { id: number } | null };
     if (!response.ok || !json.data) throw new Error(`POST replies (image): ${response.status} ${JSON.stringify(json)}`);
     return json.data.id;
@@ -259,6 +270,8 @@ export interface RequestRecord {
 }
 
 export interface FaultRule {
+  /** Only this visitor API's requests (default: any). */
+  api?: ApiName;
   method?: string;
   path?: string;
   count?: number;
@@ -275,12 +288,13 @@ export interface FaultRule {
 /** The test controls (`/__control`). */
 export const control = {
   reset: () => api<{ ok: true }>('POST', '/__control/reset'),
-  /** The Parley API requests since the last reset, oldest first. */
-  requests: (limit = 1000) => api<RequestRecord[]>('GET', `/__control/requests?limit=${limit}`),
-  stats: () =>
+  /** A visitor API's requests since the last reset (default Parley's), oldest first. */
+  requests: (limit = 1000, of: ApiName = 'parley') =>
+    api<RequestRecord[]>('GET', `/__control/requests?limit=${limit}&api=${of}`),
+  stats: (of: ApiName = 'parley') =>
     api<{ requests: number; byRoute: Record<string, number>; messagesByText: Record<string, number> }>(
       'GET',
-      '/__control/stats',
+      `/__control/stats?api=${of}`,
     ),
   fault: (rule: FaultRule | FaultRule[]) => api('POST', '/__control/faults', rule),
   /** Removes the fault rules not used up yet. */
@@ -322,15 +336,15 @@ export function userBubbles(page: Page): Promise<{ text: string; status: string 
   );
 }
 
-/** The device ids the widget used in its Parley API requests since the last reset. */
-export async function deviceIds(): Promise<string[]> {
-  const ids = (await control.requests()).map((r) => r.deviceId).filter((id): id is string => Boolean(id));
+/** The device ids the widget used in its API requests (Parley's unless `of`) since the last reset. */
+export async function deviceIds(of: ApiName = 'parley'): Promise<string[]> {
+  const ids = (await control.requests(1000, of)).map((r) => r.deviceId).filter((id): id is string => Boolean(id));
   return [...new Set(ids)];
 }
 
 /** The widget's device id, from the request log (it has made at least one API request). */
-export async function deviceIdOf(): Promise<string> {
-  const ids = await deviceIds();
+export async function deviceIdOf(of: ApiName = 'parley'): Promise<string> {
+  const ids = await deviceIds(of);
   if (ids.length !== 1) throw new Error(`expected one device id in the request log, found ${JSON.stringify(ids)}`);
   return ids[0]!;
 }

@@ -1,5 +1,7 @@
-// The script-tag embedding on the demo home page (strict CSP): a visitor opens the chat, writes, an agent answers.
-import { describe, expect, it } from 'vitest';
+// The script-tag embedding on the demo page (strict CSP): a visitor opens the chat, writes, an agent answers. Once
+// per backend (backends.ts): Parley on the home page, Kommunicate on demo/kommunicate.html.
+import { expect, it } from 'vitest';
+import { forEachBackend } from './backends';
 import {
   agent,
   baseUrl,
@@ -18,63 +20,79 @@ import {
 
 const state = useBrowser();
 
-describe('chat on the script-tag page', () => {
-  it('makes no Parley API request before the launcher is clicked, and logs no console error or CSP violation', async () => {
+forEachBackend('chat on the script-tag page', (backend) => {
+  const home = `${baseUrl}${backend.homePage}`;
+  it('makes no API request before the launcher is clicked, and logs no console error or CSP violation', async () => {
     const { page } = state;
-    await page.goto(`${baseUrl}/`);
+    await page.goto(home);
     const w = widget(page);
     await w.launcher.waitFor();
     await expect(w.launcher.getAttribute('aria-label')).resolves.toBe('Open chat');
     // Proving that nothing happens: a short fixed wait.
     await page.waitForTimeout(3000);
-    expect(await control.requests()).toEqual([]);
+    expect(await backend.requests()).toEqual([]);
+    // Nor did the page ask the API (Kommunicate's proxy) for anything that never reached the server.
+    expect((await page.requests()).filter((r) => r.path.startsWith(`${backend.pagePrefix}/`))).toEqual([]);
     await w.launcher.click();
     await w.panel.waitFor();
-    await expect.poll(() => w.title.textContent()).toBe('Parley Demo');
+    await expect.poll(() => w.title.textContent()).toBe(backend.title);
     await sendFromComposer(page, 'Hello from a strict CSP page');
     expect(await problems()).toEqual([]);
   });
 
-  it('sends a message once, shows the agent reply with the agent name, and the agent typing indicator', async () => {
+  it('sends a message once, shows the agent reply with the agent name', async () => {
     const { page } = state;
-    await page.goto(`${baseUrl}/`);
+    await page.goto(home);
     const w = widget(page);
     await w.launcher.click();
     await w.panel.waitFor();
     await expect(w.panel.getAttribute('role')).resolves.toBe('dialog');
-    await expect.poll(() => w.title.textContent()).toBe('Parley Demo');
+    await expect.poll(() => w.title.textContent()).toBe(backend.title);
     // The text field has the focus once the panel is open.
     await expect.poll(() => w.input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
 
     const bubble = await sendFromComposer(page, 'Is my street connected yet?');
     await expect(w.input.inputValue()).resolves.toBe('');
     expect(await w.userMessages.count()).toBe(1);
-    expect((await control.stats()).messagesByText['Is my street connected yet?']).toBe(1);
+    expect((await backend.messagesByText())['Is my street connected yet?']).toBe(1);
     expect(await bubble.isVisible()).toBe(true);
 
-    const deviceId = await deviceIdOf();
-    expect((await agent.conversations()).map((c) => c.id)).toEqual([deviceId]);
-    const resultId = await agent.resultId(deviceId, 'Is my street connected yet?');
-
-    await agent.typing(resultId, true);
-    await w.typing.waitFor({ state: 'visible', timeout: POLL_TIMEOUT });
-    await agent.typing(resultId, false);
-    await w.typing.waitFor({ state: 'hidden', timeout: POLL_TIMEOUT });
-
-    await agent.reply(resultId, 'Yes, since last Tuesday!', 'Alex');
+    const deviceId = await deviceIdOf(backend.name);
+    expect(await backend.visitors()).toEqual([deviceId]);
+    await backend.reply(deviceId, 'Is my street connected yet?', 'Yes, since last Tuesday!', 'Alex');
     const reply = w.agentMessage('Yes, since last Tuesday!');
     await reply.waitFor({ timeout: POLL_TIMEOUT });
     await expect(reply.locator('[part~="agent-name"]').textContent()).resolves.toBe('Alex');
     await expect(reply.locator('[part~="time"]').count()).resolves.toBe(1);
 
     // Still exactly one copy of the visitor's message on the server and in the list, after a few polls.
-    expect((await control.stats()).messagesByText['Is my street connected yet?']).toBe(1);
+    expect((await backend.messagesByText())['Is my street connected yet?']).toBe(1);
     expect(await w.userMessage('Is my street connected yet?').count()).toBe(1);
     expect(await w.agentMessages.count()).toBe(1);
     expect(await problems()).toEqual([]);
   });
 
-  it("themes itself from the account config, and the host page's own --parley-* properties win over it", async () => {
+  // Kommunicate has no typing events (the adapter polls only, without typing): Parley only.
+  it('shows the agent typing indicator while the agent types', async ({ skip }) => {
+    skip(backend.name === 'kommunicate', 'Kommunicate has no typing events (polling only)');
+    const { page } = state;
+    await page.goto(home);
+    const w = widget(page);
+    await w.launcher.click();
+    await sendFromComposer(page, 'Anyone there?');
+    const resultId = await agent.resultId(await deviceIdOf(), 'Anyone there?');
+    await expect(w.typing.count()).resolves.toBe(0);
+    await agent.typing(resultId, true);
+    await w.typing.waitFor({ state: 'visible', timeout: POLL_TIMEOUT });
+    await agent.typing(resultId, false);
+    await w.typing.waitFor({ state: 'hidden', timeout: POLL_TIMEOUT });
+  });
+
+  // The account config (`GET /parley/config`) is Parley's; Kommunicate has none to theme the widget from.
+  it("themes itself from the account config, and the host page's own --parley-* properties win over it", async ({
+    skip,
+  }) => {
+    skip(backend.name === 'kommunicate', "Kommunicate has no account config (GET /parley/config is Parley's)");
     const { page } = state;
     await control.config({ navBackgroundColor: '123456', userBackgroundColor: 'ffffff', userTextColor: '4A5E83' });
     const hostStyle = '<style>parley-chat { --parley-user-background: #fedcba }</style>';
@@ -93,7 +111,7 @@ describe('chat on the script-tag page', () => {
 
   it('closes on Escape and gives the focus back to the launcher', async () => {
     const { page } = state;
-    await page.goto(`${baseUrl}/`);
+    await page.goto(home);
     const w = widget(page);
     await w.launcher.click();
     await w.panel.waitFor();
@@ -117,20 +135,19 @@ describe('chat on the script-tag page', () => {
 
   it('shows an unread badge and fires parley-unread when the agent answers while the panel is closed', async () => {
     const { page } = state;
-    await page.goto(`${baseUrl}/`);
+    await page.goto(home);
     const w = widget(page);
     await recordEvents(page);
     await w.launcher.click();
     await w.panel.waitFor();
     await sendFromComposer(page, 'Please call me back');
-    const deviceId = await deviceIdOf();
-    const resultId = await agent.resultId(deviceId, 'Please call me back');
+    const deviceId = await deviceIdOf(backend.name);
 
     await w.close.click();
     await w.panel.waitFor({ state: 'detached' });
     await expect(w.badge.count()).resolves.toBe(0);
 
-    await agent.reply(resultId, 'We will call you at five.');
+    await backend.reply(deviceId, 'Please call me back', 'We will call you at five.');
     // A closed chat polls every 30 s.
     await w.badge.waitFor({ timeout: 40_000 });
     await expect(w.badge.textContent()).resolves.toBe('1');

@@ -3,9 +3,12 @@
 // the widget's 15 s timeout, dropped connections before and after the message was stored), the page goes
 // offline, the page reloads with a message on its way, two tabs write at once. Every test ends with the same
 // check: each message the visitor wrote is stored exactly once on the server and shown exactly once, sent.
+// Once per backend (backends.ts): for Kommunicate the faults are injected at its fake, behind the example proxy, and
+// what is stored is counted there.
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { gatewayFailure } from '../../demo/server/envelope.js';
+import { type Backend, forEachBackend } from './backends';
 import {
   agent,
   baseUrl,
@@ -25,8 +28,6 @@ import {
 
 const state = useBrowser();
 
-const PAGE = '<parley-chat api-url="/parley" lang="en" open></parley-chat>';
-
 const OFFLINE = 'You are offline. Messages will be sent when you are back online.';
 const LOST = 'Connection lost. Trying again…';
 const BACK = 'Back online.';
@@ -34,13 +35,23 @@ const BACK = 'Back online.';
 /** A message text no other test (or earlier run) uses. */
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
 
-/** The test page with the chat open, once the first load (register, config, latest page) is done. */
-async function openChat(page: Page) {
-  await gotoTestPage(page, PAGE);
-  const w = widget(page);
-  await w.panel.waitFor();
-  await expect.poll(() => w.title.textContent(), { timeout: POLL_TIMEOUT }).toBe('Parley Demo');
-  return w;
+/** Parley's `device_not_registered`, as the KPN gateway wraps it: built by the dev server itself. */
+const notRegisteredBody = gatewayFailure({ url: 'messages', method: 'POST', started: performance.now() }).body;
+
+/**
+ * Makes the server forget the device's registration (its conversation stays), as Parley does when it loses a
+ * device. The fault rules cannot do that; chaos's `notRegistered` does it for the request it hits: on for one
+ * request of our own with the device's id (its 502 shows it did), then off again. A poll of the widget in those
+ * few milliseconds would be refused too, and register again: harmless.
+ */
+async function forgetDevice(deviceId: string) {
+  await control.chaos({ rate: 1, kinds: ['notRegistered'] });
+  try {
+    const response = await fetch(`${baseUrl}/parley/messages`, { headers: { UniqueAppDeviceID: deviceId } });
+    expect(response.status).toBe(502);
+  } finally {
+    await control.chaosOff();
+  }
 }
 
 /** Types `text` and sends it (Enter, or the send button), without waiting for the server; the bubble shows. */
@@ -53,12 +64,6 @@ async function write(page: Page, text: string, how: 'enter' | 'click' = 'enter')
 }
 
 const statusOf = (page: Page, text: string) => widget(page).userMessage(text).getAttribute('data-status');
-
-const isPoll = (r: RequestRecord) => r.method === 'GET' && /^\/messages(\/after:|$|\?)/.test(r.path);
-const isPost = (r: RequestRecord) => r.method === 'POST' && r.path === '/messages';
-
-/** The server's request log since `since` (epoch ms, the server and the tests share the clock). */
-const requestsSince = async (since: number) => (await control.requests()).filter((r) => r.time >= since);
 
 /** A compact request log for failure messages: `+ms METHOD path status`. */
 const describeLog = (log: RequestRecord[], since: number) =>
@@ -107,51 +112,6 @@ const describeScreens = (list: Screen[], since: number) =>
     .map((s) => `+${s.at - since} banner=${JSON.stringify(s.banner)} ${s.bubbles.map(([, st]) => st).join(',')}`)
     .join('\n');
 
-/** Waits until the server has seen a request matching `match` that arrived after `after`; returns it. */
-async function waitForRequest(match: (r: RequestRecord) => boolean, after: number, timeout = POLL_TIMEOUT) {
-  let found: RequestRecord | undefined;
-  await expect
-    .poll(
-      async () => {
-        found = (await control.requests()).find((r) => r.time > after && match(r));
-        return Boolean(found);
-      },
-      { timeout },
-    )
-    .toBe(true);
-  return found!;
-}
-
-/**
- * Lets the leading page poll twice more (a `focus` event polls at once): the second poll starts only after the
- * first one's answer was taken in, so a duplicate the server holds would show by then.
- */
-async function twoMorePolls(page: Page) {
-  let after = Date.now() - 1;
-  for (let i = 0; i < 2; i++) {
-    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    after = (await waitForRequest((r) => isPoll(r) && r.status === 200, after)).time;
-  }
-}
-
-/**
- * The end of every test: each text exactly once on the server and exactly once in each page, `data-status="sent"`;
- * still so after the leading page polled twice more. Zero lost, zero duplicated.
- */
-async function expectEachSentOnce(pages: Page[], texts: string[], leader: Page = pages[0]!) {
-  const once = Object.fromEntries(texts.map((text) => [text, 1]));
-  const sentOnce = Object.fromEntries(texts.map((text) => [text, ['sent']]));
-  const shown = async (page: Page) => {
-    const bubbles = await userBubbles(page);
-    return Object.fromEntries(texts.map((text) => [text, bubbles.filter((b) => b.text === text).map((b) => b.status)]));
-  };
-  for (const page of pages) await expect.poll(() => shown(page), { timeout: POLL_TIMEOUT }).toEqual(sentOnce);
-  expect(await serverCounts(texts)).toEqual(once);
-  await twoMorePolls(leader);
-  for (const page of pages) expect(await shown(page)).toEqual(sentOnce);
-  expect(await serverCounts(texts)).toEqual(once);
-}
-
 /**
  * The page goes offline, as far as it can tell: `navigator.onLine` is false and `offline` fires, and meanwhile the
  * server drops every API request. Classic WebDriver (WebKit) cannot switch a browser's network off; this works the
@@ -173,36 +133,95 @@ async function goOnline(page: Page) {
   });
 }
 
-/** The GET /messages… (polls and page loads) a page itself asked for, as its probe saw them: epoch ms. */
-const pollsOf = async (page: Page) =>
-  (await page.requests())
-    .filter((r) => r.method === 'GET' && /^\/parley\/messages(\/after:|$)/.test(r.path))
-    .map((r) => r.time);
-
-/** The visitor texts stored for the device, in the server's order. */
-const serverTexts = async (deviceId: string) =>
-  (await agent.results(deviceId)).filter((m) => m.typeId === 1).map((m) => m.message);
-
-/** Parley's `device_not_registered`, as the KPN gateway wraps it: built by the dev server itself. */
-const notRegisteredBody = gatewayFailure({ url: 'messages', method: 'POST', started: performance.now() }).body;
-
-/**
- * Makes the server forget the device's registration (its conversation stays), as Parley does when it loses a
- * device. The fault rules cannot do that; chaos's `notRegistered` does it for the request it hits: on for one
- * request of our own with the device's id (its 502 shows it did), then off again. A poll of the widget in those
- * few milliseconds would be refused too, and register again: harmless.
- */
-async function forgetDevice(deviceId: string) {
-  await control.chaos({ rate: 1, kinds: ['notRegistered'] });
-  try {
-    const response = await fetch(`${baseUrl}/parley/messages`, { headers: { UniqueAppDeviceID: deviceId } });
-    expect(response.status).toBe(502);
-  } finally {
-    await control.chaosOff();
+/** The tests' helpers for one backend. */
+function helpersFor(backend: Backend) {
+  /** The test page with the chat open, once the first load (register, config, latest page) is done. */
+  async function openChat(page: Page) {
+    await gotoTestPage(page, backend.element('lang="en" open'), { script: backend.script });
+    const w = widget(page);
+    await w.panel.waitFor();
+    await expect.poll(() => w.title.textContent(), { timeout: POLL_TIMEOUT }).toBe(backend.title);
+    return w;
   }
+
+  const isPoll = backend.isPoll;
+  const isPost = backend.isSend;
+
+  /** The server's request log since `since` (epoch ms, the server and the tests share the clock). */
+  const requestsSince = async (since: number) => (await backend.requests()).filter((r) => r.time >= since);
+
+  /**
+   * How many times each text is stored as a visitor message: Parley's over the conversations of every device, read
+   * through the agent API as the agent console does; Kommunicate's over every group, from the fake's statistics.
+   */
+  const counts = async (texts: string[]) => {
+    if (backend.name === 'parley') return serverCounts(texts);
+    const stored = await backend.messagesByText();
+    return Object.fromEntries(texts.map((text) => [text, stored[text] ?? 0]));
+  };
+
+  /** Waits until the server has seen a request matching `match` that arrived after `after`; returns it. */
+  async function waitForRequest(match: (r: RequestRecord) => boolean, after: number, timeout = POLL_TIMEOUT) {
+    let found: RequestRecord | undefined;
+    await expect
+      .poll(
+        async () => {
+          found = (await backend.requests()).find((r) => r.time > after && match(r));
+          return Boolean(found);
+        },
+        { timeout },
+      )
+      .toBe(true);
+    return found!;
+  }
+
+  /**
+   * Lets the leading page poll twice more (a `focus` event polls at once): the second poll starts only after the
+   * first one's answer was taken in, so a duplicate the server holds would show by then.
+   */
+  async function twoMorePolls(page: Page) {
+    let after = Date.now() - 1;
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      after = (await waitForRequest((r) => isPoll(r) && r.status === 200, after)).time;
+    }
+  }
+
+  /**
+   * The end of every test: each text exactly once on the server and exactly once in each page, `data-status="sent"`;
+   * still so after the leading page polled twice more. Zero lost, zero duplicated.
+   */
+  async function expectEachSentOnce(pages: Page[], texts: string[], leader: Page = pages[0]!) {
+    const once = Object.fromEntries(texts.map((text) => [text, 1]));
+    const sentOnce = Object.fromEntries(texts.map((text) => [text, ['sent']]));
+    const shown = async (page: Page) => {
+      const bubbles = await userBubbles(page);
+      return Object.fromEntries(
+        texts.map((text) => [text, bubbles.filter((b) => b.text === text).map((b) => b.status)]),
+      );
+    };
+    for (const page of pages) await expect.poll(() => shown(page), { timeout: POLL_TIMEOUT }).toEqual(sentOnce);
+    expect(await counts(texts)).toEqual(once);
+    await twoMorePolls(leader);
+    for (const page of pages) expect(await shown(page)).toEqual(sentOnce);
+    expect(await counts(texts)).toEqual(once);
+  }
+
+  /** The GET /messages… (polls and page loads) a page itself asked for, as its probe saw them: epoch ms. */
+  const pollsOf = async (page: Page) =>
+    (await page.requests()).filter((r) => r.method === 'GET' && backend.isPagePoll(r.path)).map((r) => r.time);
+
+  /** The visitor texts stored for the device, in the server's order. */
+  const serverTexts = async (deviceId: string) =>
+    (await backend.results(deviceId)).filter((m) => m.typeId === 1).map((m) => m.message);
+
+  return { openChat, isPoll, isPost, requestsSince, waitForRequest, expectEachSentOnce, pollsOf, serverTexts, counts };
 }
 
-describe('faults: every message arrives exactly once', () => {
+forEachBackend('faults: every message arrives exactly once', (backend) => {
+  const { openChat, isPoll, isPost, requestsSince, waitForRequest, expectEachSentOnce, pollsOf, serverTexts, counts } =
+    helpersFor(backend);
+
   // A failed test prints the server's request log and what its pages showed (before the context closes).
   let started = 0;
   beforeEach(() => {
@@ -229,7 +248,7 @@ describe('faults: every message arrives exactly once', () => {
     await openChat(page);
     await recordScreens(page);
     const text = unique('After three 500s');
-    await control.fault({ method: 'POST', path: '^/messages$', status: 500, count: 3 });
+    await backend.fault({ method: 'POST', path: backend.paths.send, status: 500, count: 3 });
     const since = Date.now();
     await write(page, text, 'click');
 
@@ -269,7 +288,11 @@ describe('faults: every message arrives exactly once', () => {
     expect(await problems()).toEqual([]);
   });
 
-  it('device_not_registered in the middle of a conversation: registers again, the message arrives once', async () => {
+  // Kommunicate has no device registration to lose (a group is the visitor's for good): Parley only.
+  it('device_not_registered in the middle of a conversation: registers again, the message arrives once', async ({
+    skip,
+  }) => {
+    skip(backend.name === 'kommunicate', 'Kommunicate has no device registration to lose');
     const { page } = state;
     await openChat(page);
     const first = unique('Before the server lost the device');
@@ -309,7 +332,7 @@ describe('faults: every message arrives exactly once', () => {
     const { page } = state;
     await openChat(page);
     const text = unique('Rate limited');
-    await control.fault({ method: 'POST', path: '^/messages$', status: 429, headers: { 'Retry-After': '2' } });
+    await backend.fault({ method: 'POST', path: backend.paths.send, status: 429, headers: { 'Retry-After': '2' } });
     const since = Date.now();
     await write(page, text);
     await expect.poll(() => statusOf(page, text), { timeout: POLL_TIMEOUT }).toBe('sent');
@@ -330,10 +353,10 @@ describe('faults: every message arrives exactly once', () => {
     const { page } = state;
     await openChat(page);
     const text = unique('Stored, answered late');
-    await control.fault({ method: 'POST', path: '^/messages$', slowAfterHandling: true, delayMs: 16_000 });
+    await backend.fault({ method: 'POST', path: backend.paths.send, slowAfterHandling: true, delayMs: 16_000 });
     const since = Date.now();
     await write(page, text);
-    await expect.poll(() => serverCounts([text]), { timeout: POLL_TIMEOUT }).toEqual({ [text]: 1 });
+    await expect.poll(() => counts([text]), { timeout: POLL_TIMEOUT }).toEqual({ [text]: 1 });
     const post = await waitForRequest(isPost, since - 1);
     // The widget finds its message in the conversation (a poll, or the look before a second try): sent.
     await expect.poll(() => statusOf(page, text), { timeout: 30_000 }).toBe('sent');
@@ -359,9 +382,9 @@ describe('faults: every message arrives exactly once', () => {
     // dropped would be stored twice, a duplicate no page can prevent. So here every connection carries one
     // request: the server closes each connection after its answer, the page's and the widget's script's too.
     await control.keepAlive(false);
-    await control.fault([
-      { method: 'POST', path: '^/messages$', dropAfterHandling: true },
-      { method: 'POST', path: '^/messages$', drop: true },
+    await backend.fault([
+      { method: 'POST', path: backend.paths.send, dropAfterHandling: true },
+      { method: 'POST', path: backend.paths.send, drop: true },
     ]);
     await openChat(page);
     const since = Date.now();
@@ -381,7 +404,7 @@ describe('faults: every message arrives exactly once', () => {
       [0, true],
       [200, false],
     ]);
-    expect(await serverTexts(await deviceIdOf())).toEqual([stored, lost]);
+    expect(await serverTexts(await deviceIdOf(backend.name))).toEqual([stored, lost]);
     await expectEachSentOnce([page], [stored, lost]);
     expect(await problems()).toEqual([]);
   });
@@ -418,7 +441,7 @@ describe('faults: every message arrives exactly once', () => {
       log.filter(isPost).map((r) => r.status),
       describeLog(log, since),
     ).toEqual([200, 200]);
-    expect(await serverTexts(await deviceIdOf())).toEqual(texts);
+    expect(await serverTexts(await deviceIdOf(backend.name))).toEqual(texts);
     await expectEachSentOnce([page], texts);
     expect(await problems()).toEqual([]);
   });
@@ -429,9 +452,9 @@ describe('faults: every message arrives exactly once', () => {
     const text = unique('Pending across a reload');
     // The first POST is held 5 s and then dropped unstored (the reload cuts it off before); the next one, after
     // the reload, is held 1.5 s before it is stored, so the pending bubble can be seen.
-    await control.fault([
-      { method: 'POST', path: '^/messages$', delayMs: 5000, drop: true },
-      { method: 'POST', path: '^/messages$', delayMs: 1500 },
+    await backend.fault([
+      { method: 'POST', path: backend.paths.send, delayMs: 5000, drop: true },
+      { method: 'POST', path: backend.paths.send, delayMs: 1500 },
     ]);
     const since = Date.now();
     await write(page, text);
@@ -468,7 +491,7 @@ describe('faults: every message arrives exactly once', () => {
 
     // Every GET /messages is answered 700 ms late while both tabs are open: a single poller never has two of
     // them on the way, two pollers would.
-    await control.fault({ method: 'GET', path: '^/messages', delayMs: 700, count: 1000 });
+    await backend.fault({ method: 'GET', path: backend.paths.list, delayMs: 700, count: 1000 });
     const since = Date.now();
     const texts = pages.map((_, n) => [1, 2, 3].map((i) => unique(`Tab ${n + 1} message ${i}`)));
     await Promise.all(
@@ -490,7 +513,7 @@ describe('faults: every message arrives exactly once', () => {
     const until = Date.now();
 
     // One order, the server's, in both tabs; each tab's own messages in the order it wrote them.
-    const deviceId = await deviceIdOf();
+    const deviceId = await deviceIdOf(backend.name);
     const order = await serverTexts(deviceId);
     expect([...order].sort()).toEqual([...all].sort());
     for (const own of texts) expect(order.filter((t) => own.includes(t!))).toEqual(own);
@@ -518,7 +541,7 @@ describe('faults: every message arrives exactly once', () => {
     const last = unique('After the leading tab closed');
     await write(follower, last);
     await expect.poll(() => statusOf(follower, last), { timeout: POLL_TIMEOUT }).toBe('sent');
-    await agent.reply(await agent.resultId(deviceId, last), 'An answer for the tab that is left');
+    await backend.reply(deviceId, last, 'An answer for the tab that is left');
     await widget(follower).agentMessage('An answer for the tab that is left').waitFor({ timeout: POLL_TIMEOUT });
     expect((await pollsOf(follower)).filter((t) => t >= handedOver).length).toBeGreaterThan(0);
     await expectEachSentOnce([follower], [...all, last]);

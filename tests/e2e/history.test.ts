@@ -1,23 +1,25 @@
-// A long conversation: older pages load as the visitor scrolls up, in order, without duplicates or jumps.
-import { describe, expect, it } from 'vitest';
-import { agent, control, gotoTestPage, POLL_TIMEOUT, useBrowser, widget } from './browser';
+// A long conversation: older pages load as the visitor scrolls up, in order, without duplicates or jumps. Once per
+// backend (backends.ts), the history seeded on that backend.
+import { expect, it } from 'vitest';
+import { forEachBackend } from './backends';
+import { gotoTestPage, POLL_TIMEOUT, useBrowser, widget } from './browser';
 
 const state = useBrowser();
 const DEVICE = 'e2e-device-0001';
 const COUNT = 130;
 const expected = Array.from({ length: COUNT }, (_, i) => `Message ${i + 1}`);
 
-async function openSeeded() {
-  const { page } = state;
-  await agent.seed(DEVICE, COUNT);
-  await gotoTestPage(page, `<parley-chat api-url="/parley" device-id="${DEVICE}" open></parley-chat>`);
-  const w = widget(page);
-  await w.panel.waitFor();
-  await w.message(`Message ${COUNT}`).waitFor({ timeout: POLL_TIMEOUT });
-  return w;
-}
+forEachBackend('history', (backend) => {
+  async function openSeeded() {
+    const { page } = state;
+    await backend.seed(DEVICE, COUNT);
+    await gotoTestPage(page, backend.element(`device-id="${DEVICE}" open`), { script: backend.script });
+    const w = widget(page);
+    await w.panel.waitFor();
+    await w.message(`Message ${COUNT}`).waitFor({ timeout: POLL_TIMEOUT });
+    return w;
+  }
 
-describe('history', () => {
   it('loads all 130 messages, oldest first, each once, when the visitor scrolls up', async () => {
     const w = await openSeeded();
     // The first page is the newest messages; the list starts at the bottom.
@@ -43,7 +45,8 @@ describe('history', () => {
     expect(new Set(texts).size).toBe(texts.length);
     expect(texts).toEqual(expected);
     // Each older page was asked for once.
-    const older = (await control.requests()).filter((r) => r.path.startsWith('/messages/before:'));
+    const older = (await backend.requests()).filter(backend.isOlder);
+    expect(older.length).toBeGreaterThan(0);
     expect(new Set(older.map((r) => r.path)).size).toBe(older.length);
   });
 

@@ -1,6 +1,9 @@
 // Images: the visitor attaches, pastes or drops an image (previewed, then sent), big photos are scaled down,
 // files that can never be sent are refused without any upload, agent images show in the list and open in a viewer.
-import { beforeEach, describe, expect, it } from 'vitest';
+// Once per backend (backends.ts): Parley posts an image as a multipart message and serves it to the widget by the
+// device id; Kommunicate uploads it first, then sends its fileMeta, and gives the page signed URLs.
+import { beforeEach, expect, it } from 'vitest';
+import { type Backend, forEachBackend } from './backends';
 import {
   agent,
   baseUrl,
@@ -55,17 +58,6 @@ function parts(page: Page) {
   };
 }
 
-/** Opens the chat on the demo home page (strict CSP) and waits for the account config (the attach button). */
-async function openChat(page: Page) {
-  await page.goto(`${baseUrl}/`);
-  const w = parts(page);
-  await w.launcher.click();
-  await w.panel.waitFor();
-  await expect.poll(() => w.title.textContent()).toBe('Parley Demo');
-  await w.attach.waitFor({ state: 'visible' });
-  return w;
-}
-
 /** Waits until `img` (exactly one element) is an <img> that has loaded and decoded to a real picture. */
 async function expectLoaded(img: Locator, timeout = POLL_TIMEOUT): Promise<void> {
   await img.waitFor({ timeout });
@@ -80,37 +72,32 @@ async function expectSent(bubble: Locator): Promise<void> {
   await expect.poll(() => bubble.getAttribute('data-status'), { timeout: POLL_TIMEOUT }).toBe('sent');
 }
 
-/** The message posts the widget made (`POST /parley/messages`). */
-async function messagePosts(): Promise<RequestRecord[]> {
-  return (await control.requests()).filter((r) => r.method === 'POST' && r.path === '/messages');
-}
-
-/** The image fetches the widget made (`GET /parley/media/…`). */
-async function mediaGets(): Promise<RequestRecord[]> {
-  return (await control.requests()).filter((r) => r.method === 'GET' && r.path.startsWith('/media/'));
-}
-
-/** The visitor's messages (typeId 1) the server stored. */
-async function visitorMessages() {
-  return (await agent.results(await deviceIdOf())).filter((m) => m.typeId === 1);
-}
-
-/** Asserts the server got exactly one message, an image upload (multipart, accepted), and returns its ref. */
-async function expectOneImageUpload(extension: string): Promise<string> {
-  const posts = await messagePosts();
-  expect(posts).toHaveLength(1);
-  expect(posts[0]).toMatchObject({
-    status: 200,
-    contentType: expect.stringMatching(/^multipart\/form-data;\s*boundary=/i),
-  });
-  const stored = await visitorMessages();
-  expect(stored).toEqual([
-    expect.objectContaining({
-      message: null,
-      image: expect.stringMatching(new RegExp(`^media/\\d+/[0-9a-f]+\\.${extension}$`)),
-    }),
-  ]);
-  return stored[0]!.image!;
+/** What the tests ask of the backend about images: the requests the widget made and what was stored. */
+function serverSide(backend: Backend) {
+  /** The message posts the widget made (Parley: `POST /messages`; Kommunicate: `POST /rest/ws/message/send`). */
+  const messagePosts = async (): Promise<RequestRecord[]> => (await backend.requests()).filter(backend.isSend);
+  /** The requests the widget made for images to show (Parley: `GET /media/…`; Kommunicate: signed URLs). */
+  const mediaGets = async (): Promise<RequestRecord[]> => (await backend.requests()).filter(backend.isImageFetch);
+  /** The visitor's messages (typeId 1) the server stored. */
+  const visitorMessages = async () =>
+    (await backend.results(await deviceIdOf(backend.name))).filter((m) => m.typeId === 1);
+  /** Asserts the server got exactly one message, an image upload (multipart, accepted), and returns its ref. */
+  async function expectOneImageUpload(extension: string): Promise<string> {
+    const uploads = (await backend.requests()).filter(backend.isUpload);
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).toMatchObject({
+      status: 200,
+      contentType: expect.stringMatching(/^multipart\/form-data;\s*boundary=/i),
+    });
+    const posts = await messagePosts();
+    expect(posts.map((r) => r.status)).toEqual([200]);
+    const stored = await visitorMessages();
+    expect(stored).toEqual([
+      expect.objectContaining({ message: null, image: expect.stringMatching(backend.imageRef(extension)) }),
+    ]);
+    return stored[0]!.image!;
+  }
+  return { messagePosts, mediaGets, visitorMessages, expectOneImageUpload };
 }
 
 /** A File made in the page, kept there for `chooseInPage`. */
@@ -140,13 +127,10 @@ function focusedParts(page: Page): Promise<string[]> {
 }
 
 /** The agent's image reply to a visitor question, loaded in the open widget; returns the image button. */
-async function agentImageShown(page: Page): Promise<Locator> {
+async function agentImageShown(page: Page, backend: Backend): Promise<Locator> {
   const w = parts(page);
   await sendFromComposer(page, 'Can you send me the wiring diagram?');
-  const deviceId = await deviceIdOf();
-  await agent.replyImage(await agent.resultId(deviceId, 'Can you send me the wiring diagram?'), PNG, {
-    agentName: 'Noor',
-  });
+  await backend.replyImage(await deviceIdOf(backend.name), PNG, { agentName: 'Noor' });
   const reply = w.agentImageMessages;
   await reply.waitFor({ timeout: POLL_TIMEOUT });
   const button = reply.locator('button[part~="image-button"]');
@@ -154,7 +138,19 @@ async function agentImageShown(page: Page): Promise<Locator> {
   return button;
 }
 
-describe('images', () => {
+forEachBackend('images', (backend) => {
+  const { messagePosts, mediaGets, visitorMessages, expectOneImageUpload } = serverSide(backend);
+  /** Opens the chat on the demo page (strict CSP) and waits for the config (the attach button). */
+  async function openChat(page: Page) {
+    await page.goto(`${baseUrl}${backend.homePage}`);
+    const w = parts(page);
+    await w.launcher.click();
+    await w.panel.waitFor();
+    await expect.poll(() => w.title.textContent()).toBe(backend.title);
+    await w.attach.waitFor({ state: 'visible' });
+    return w;
+  }
+
   it('attach: the button opens the file picker, send uploads the image once and the bubble shows it', async () => {
     const { page } = state;
     const w = await openChat(page);
@@ -194,7 +190,11 @@ describe('images', () => {
     expect(await problems()).toEqual([]);
   });
 
-  it("the image chunks load only when needed; the checks' chunk failing says so, and the next pick works", async () => {
+  // The Kommunicate build is one file: it has no image chunks to load, or to fail.
+  it("the image chunks load only when needed; the checks' chunk failing says so, and the next pick works", async ({
+    skip,
+  }) => {
+    skip(backend.name === 'kommunicate', 'the Kommunicate build is one file, without image chunks');
     const { page } = state;
     await control.unavailable('/dist/parley-chat/image-file.js');
     const w = await openChat(page);
@@ -257,7 +257,7 @@ describe('images', () => {
     const { page } = state;
     const w = await openChat(page);
     // Hold the upload on the server for a while.
-    await control.fault({ method: 'POST', path: '^/messages$', delayMs: 3000 });
+    await backend.fault({ method: 'POST', path: backend.paths.upload, delayMs: 3000 });
     await w.fileInput.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
     await w.preview.waitFor({ state: 'visible' });
     await w.send.click();
@@ -425,7 +425,10 @@ describe('images', () => {
     expect(await problems()).toEqual([]);
   });
 
-  it('a GIF over 10 MB is refused with a visible message and never uploaded', async () => {
+  // The 10 MB limit is Parley's; Kommunicate's is 25 MiB, and the widget's notice names 10 MB for either (its
+  // strings have one limit): a Kommunicate GIF over 25 MiB would be refused with a notice that says 10 MB.
+  it('a GIF over 10 MB is refused with a visible message and never uploaded', async ({ skip }) => {
+    skip(backend.name === 'kommunicate', "the 10 MB limit is Parley's (Kommunicate's is 25 MiB)");
     const { page } = state;
     const w = await openChat(page);
     await page.evaluate(() => {
@@ -459,7 +462,9 @@ describe('images', () => {
     expect(await w.userMessages.count()).toBe(0);
   });
 
-  it('without allowImage in the account config there is no attach button', async () => {
+  // The account config (`allowImage`) is Parley's; Kommunicate has none and always allows images.
+  it('without allowImage in the account config there is no attach button', async ({ skip }) => {
+    skip(backend.name === 'kommunicate', 'Kommunicate has no account config (allowImage)');
     const { page } = state;
     await control.config({ allowImage: false });
     await page.goto(`${baseUrl}/`);
@@ -474,23 +479,23 @@ describe('images', () => {
   it('an agent image shows as a loaded image in a button, fetched with the device id', async () => {
     const { page } = state;
     await openChat(page);
-    const button = await agentImageShown(page);
+    const button = await agentImageShown(page, backend);
     await expect(button.getAttribute('aria-label')).resolves.toBe('Image');
     const img = button.locator('img[part~="image"]');
     expect(await img.isVisible()).toBe(true);
-    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    expect(await img.getAttribute('src')).toMatch(backend.agentImageSrc);
     await expect(parts(page).agentImageMessages.locator('[part~="agent-name"]').textContent()).resolves.toBe('Noor');
     const fetched = await mediaGets();
     expect(fetched.length).toBeGreaterThanOrEqual(1);
     expect(fetched.every((r) => r.status === 200 && r.deviceId === fetched[0]!.deviceId)).toBe(true);
-    expect(fetched[0]!.deviceId).toBe(await deviceIdOf());
+    expect(fetched[0]!.deviceId).toBe(await deviceIdOf(backend.name));
     expect(await problems()).toEqual([]);
   });
 
   it('the viewer opens from the image button by keyboard and by click, and Escape closes only the viewer', async () => {
     const { page } = state;
     const w = await openChat(page);
-    const button = await agentImageShown(page);
+    const button = await agentImageShown(page, backend);
 
     await button.focus();
     await page.keyboard.press('Enter');
@@ -529,14 +534,14 @@ describe('images', () => {
   it('a missing or undecodable image shows "Image not available", never a broken <img>', async () => {
     const { page } = state;
     const device = 'e2e-images-broken-0001';
-    const { firstId } = await agent.seed(device, 1, { from: 'agent', prefix: 'Here you go' });
+    await backend.seed(device, 1, { from: 'agent', prefix: 'Here you go' });
     // PNG signature (the server checks only that), then garbage: served, but no browser can decode it.
     const broken = Buffer.concat([PNG.subarray(0, 8), Buffer.from('this is not really a PNG image at all')]);
-    await agent.replyImage(firstId, broken);
-    const missing = await agent.replyImage(firstId, PNG);
-    await control.fault({ method: 'GET', path: `^/media/${missing}/`, status: 404, count: 1000 });
+    await backend.replyImage(device, broken);
+    const missing = await backend.replyImage(device, PNG);
+    await backend.fault({ method: 'GET', path: backend.imageFaultPath(missing), status: 404, count: 1000 });
 
-    await gotoTestPage(page, `<parley-chat api-url="/parley" device-id="${device}" open></parley-chat>`);
+    await gotoTestPage(page, backend.element(`device-id="${device}" open`), { script: backend.script });
     const w = parts(page);
     await w.message('Here you go 1').waitFor({ timeout: POLL_TIMEOUT });
     await expect.poll(() => w.agentImageMessages.count(), { timeout: POLL_TIMEOUT }).toBe(2);
@@ -549,12 +554,12 @@ describe('images', () => {
   it('images load lazily: one far above the view is fetched only when scrolled into view', async () => {
     const { page } = state;
     const device = 'e2e-images-lazy-00001';
-    const { firstId } = await agent.seed(device, 1, { from: 'agent', prefix: 'Old picture' });
-    await agent.replyImage(firstId, PNG);
+    await backend.seed(device, 1, { from: 'agent', prefix: 'Old picture' });
+    await backend.replyImage(device, PNG);
     // 19 messages in all: fewer than the list first renders (20), so the image message is in the list, far above.
-    await agent.seed(device, 18, { from: 'agent' });
+    await backend.seed(device, 18, { from: 'agent' });
 
-    await gotoTestPage(page, `<parley-chat api-url="/parley" device-id="${device}" open></parley-chat>`);
+    await gotoTestPage(page, backend.element(`device-id="${device}" open`), { script: backend.script });
     const w = parts(page);
     await w.message('Message 18').waitFor({ timeout: POLL_TIMEOUT });
     const message = w.agentImageMessages;
