@@ -78,9 +78,12 @@ export class Composer extends Component<Props, State> {
 
   render({ actions, t, input, allowImage }: Props, { draft, image, refused }: State) {
     const length = draft.trim().length;
-    const { maxTextLength } = actions.capabilities();
+    const { maxTextLength, maxImageBytes } = actions.capabilities();
     const tooLong = length > maxTextLength;
-    const hint = tooLong ? fill(t.tooLong, length, maxTextLength) : refused && t[refused];
+    // The backend's image limit in whole megabytes (10 for Parley's 10,000,000 bytes, 26 for 25 MiB).
+    const hint = tooLong
+      ? fill(t.tooLong, length, maxTextLength)
+      : refused && fill(t[refused], Math.round(maxImageBytes / 1e6));
     return (
       <form part="composer" class="composer" onSubmit={this.submit}>
         {image && (

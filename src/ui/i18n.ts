@@ -30,7 +30,7 @@ const ENGLISH = {
   close: 'Close',
   original: 'Open original',
   unsupported: 'Only JPEG, PNG, GIF and WebP images can be sent.',
-  tooLarge: 'This image is larger than 10 MB.',
+  tooLarge: 'This image is larger than {0} MB.',
   imageUnavailable: 'The image could not be opened. Try again.',
   pending: 'Sending…',
   sent: 'Sent',

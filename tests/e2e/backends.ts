@@ -2,7 +2,7 @@
 // and api-url), how the agent answers and how history is seeded, which requests are which in the server's log,
 // and the fault rules' paths. Parley: the dev server's `/parley`, the chunked script-tag build. Kommunicate: the
 // dev server's fake at `/kommunicate` (its own statistics, `?api=kommunicate`), reached by the widget through the
-// example proxy at `/kommunicate-proxy`, with the one-file Kommunicate build.
+// example proxy at `/kommunicate-proxy`, with the Kommunicate build (split like Parley's).
 import { describe } from 'vitest';
 import { agent, api, baseUrl, control, type FaultRule, type RequestRecord, type ServerMessage } from './browser';
 
@@ -17,8 +17,12 @@ interface KommunicateLine {
 
 export interface Backend {
   name: BackendName;
-  /** The script-tag build the test pages load. */
+  /** The script-tag build the test pages load (the split one: a loader and its chunks). */
   script: string;
+  /** Where its chunks are, below the site. */
+  chunks: string;
+  /** The largest image the backend takes (its transport's `capabilities.maxImageBytes`). */
+  maxImageBytes: number;
   /** The element's `api-url`. */
   apiUrl: string;
   /** The demo page that embeds this backend's build under the demo's strict CSP. */
@@ -77,6 +81,8 @@ const queryOf = (r: RequestRecord) => new URLSearchParams(r.path.split('?')[1] ?
 export const parley: Backend = {
   name: 'parley',
   script: '/dist/parley-chat.js',
+  chunks: '/dist/parley-chat',
+  maxImageBytes: 10_000_000,
   apiUrl: '/parley',
   homePage: '/',
   title: 'Parley Demo',
@@ -123,7 +129,9 @@ const isList = (r: RequestRecord) => r.method === 'GET' && pathOf(r) === '/rest/
 
 export const kommunicate: Backend = {
   name: 'kommunicate',
-  script: '/dist/parley-chat.kommunicate.js',
+  script: '/dist/kommunicate/parley-chat.js',
+  chunks: '/dist/kommunicate/parley-chat',
+  maxImageBytes: 25 * 1024 * 1024,
   apiUrl: `${baseUrl}/kommunicate-proxy`,
   homePage: '/kommunicate.html',
   // Kommunicate has no account config: the widget's own title.

@@ -33,7 +33,6 @@ const PNG_BASE64 =
 const PNG = Buffer.from(PNG_BASE64, 'base64');
 
 const ONLY_IMAGES = 'Only JPEG, PNG, GIF and WebP images can be sent.';
-const TOO_LARGE = 'This image is larger than 10 MB.';
 const MAX_BYTES = 10_000_000;
 const MAX_SIDE = 2560;
 
@@ -190,13 +189,9 @@ forEachBackend('images', (backend) => {
     expect(await problems()).toEqual([]);
   });
 
-  // The Kommunicate build is one file: it has no image chunks to load, or to fail.
-  it("the image chunks load only when needed; the checks' chunk failing says so, and the next pick works", async ({
-    skip,
-  }) => {
-    skip(backend.name === 'kommunicate', 'the Kommunicate build is one file, without image chunks');
+  it("the image chunks load only when needed; the checks' chunk failing says so, and the next pick works", async () => {
     const { page } = state;
-    await control.unavailable('/dist/parley-chat/image-file.js');
+    await control.unavailable(`${backend.chunks}/image-file.js`);
     const w = await openChat(page);
     expect((await widgetFiles(page)).filter((file) => file.includes('image'))).toEqual([]);
     await w.fileInput.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
@@ -213,7 +208,7 @@ forEachBackend('images', (backend) => {
     await expectLoaded(w.userImageMessages.locator('img[part~="image"]'));
     // The failed load and the next one (under another query) are two requests for the same file.
     const files = new Set((await widgetFiles(page)).filter((file) => file.includes('image')));
-    expect([...files].sort()).toEqual(['/dist/parley-chat/image-file.js', '/dist/parley-chat/images.js']);
+    expect([...files].sort()).toEqual([`${backend.chunks}/image-file.js`, `${backend.chunks}/images.js`]);
     await expectOneImageUpload('png');
   });
 
@@ -425,20 +420,19 @@ forEachBackend('images', (backend) => {
     expect(await problems()).toEqual([]);
   });
 
-  // The 10 MB limit is Parley's; Kommunicate's is 25 MiB, and the widget's notice names 10 MB for either (its
-  // strings have one limit): a Kommunicate GIF over 25 MiB would be refused with a notice that says 10 MB.
-  it('a GIF over 10 MB is refused with a visible message and never uploaded', async ({ skip }) => {
-    skip(backend.name === 'kommunicate', "the 10 MB limit is Parley's (Kommunicate's is 25 MiB)");
+  // Each backend's own limit, and the notice names it: Parley's 10,000,000 bytes, Kommunicate's 25 MiB.
+  it("a GIF over the backend's largest image is refused with a visible message naming it, and never uploaded", async () => {
     const { page } = state;
     const w = await openChat(page);
-    await page.evaluate(() => {
-      const bytes = new Uint8Array(10_000_001);
+    await page.evaluate((size: number) => {
+      const bytes = new Uint8Array(size);
       bytes.set([...'GIF89a'].map((c) => c.charCodeAt(0)));
       (window as unknown as PageWithFile).__file = new File([bytes], 'party.gif', { type: 'image/gif' });
-    });
+    }, backend.maxImageBytes + 1);
     await chooseInPage(page);
     await w.hint.waitFor({ state: 'visible' });
-    expect((await w.hint.textContent())?.trim()).toBe(TOO_LARGE);
+    const megabytes = Math.round(backend.maxImageBytes / 1e6);
+    expect((await w.hint.textContent())?.trim()).toBe(`This image is larger than ${megabytes} MB.`);
     expect(await w.preview.count()).toBe(0);
     // Proving that nothing is sent: a short fixed wait.
     await page.waitForTimeout(1000);

@@ -97,7 +97,7 @@ describe('hostile server data in the widget', () => {
   it('renders a page of 5,000 messages, each once, oldest first, and the composer still works', async () => {
     const latest = Array.from({ length: 5_000 }, (_, i) => wire(5_000 - i, `message ${5_000 - i}`)); // newest first
     const m = await openOnParley(parleyServer(latest));
-    await vi.waitFor(() => expect(m.parts('message')).toHaveLength(5_000));
+    await vi.waitFor(() => expect(m.parts('message')).toHaveLength(5_000), { timeout: 20_000 });
     expect(texts(m.parts('message'))).toEqual(Array.from({ length: 5_000 }, (_, i) => `message ${i + 1}`));
     const input = m.part('input') as HTMLTextAreaElement;
     typeInto(input, 'still here');

@@ -23,7 +23,7 @@ export default {
   close: 'Sluiten',
   original: 'Origineel openen',
   unsupported: 'Alleen JPEG, PNG, GIF en WebP kunnen worden verstuurd.',
-  tooLarge: 'Deze afbeelding is groter dan 10 MB.',
+  tooLarge: 'Deze afbeelding is groter dan {0} MB.',
   imageUnavailable: 'De afbeelding kon niet worden geopend. Probeer het opnieuw.',
   pending: 'Versturen…',
   sent: 'Verstuurd',
