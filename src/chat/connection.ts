@@ -26,7 +26,7 @@ export interface ConnectionNeeds extends ConnectionFields {
   transport(): Transport;
   /** The backend refused the visitor: asking again would not change the answer, so polling stops. */
   onRefused(): void;
-  /** A message waits to be tried again: for the visitor the connection is not back yet. */
+  /** A message waits to be tried again, or its next try is on its way: for the visitor the connection is not back. */
   retryPending(): boolean;
   /** The conversation changed: keep it in the cache. */
   save(): void;

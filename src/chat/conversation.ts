@@ -90,7 +90,8 @@ export function startConversation(parts: SessionParts): Conversation {
     },
     settled: (id: string, outcome?: Error) => c.settle(id, outcome, true),
     onRefused: () => c.poller.stop(),
-    retryPending: () => c.wakeUp !== null,
+    // Waiting for the next try, or the next try on its way: the connection is not back until the message is sent.
+    retryPending: () => c.wakeUp !== null || (c.trying?.entry.attempts ?? 0) > 1,
     claimCopies: (added: readonly Message[]) => claimCopies(c, added),
   } as Conversation;
   return Object.assign(c, pagesFields(c), senderFields(c));

@@ -146,6 +146,7 @@ function sentWithoutId(c: SenderNeeds, entry: OutboxEntry): void {
 }
 
 function done(c: SenderNeeds, entry: OutboxEntry): void {
+  if (c.trying?.entry === entry) c.trying = null;
   c.settled(entry.id);
   succeeded(c);
 }

@@ -124,6 +124,25 @@ describe('the outbox', () => {
     expect(session.connection.value).toBe('online');
   });
 
+  it('stays "reconnecting" while the retry is on its way too, and is online once the message is sent', async () => {
+    const { session, transport } = await openSession();
+    transport.failNext('send', 'server', 1);
+    const sending = session.send('retried');
+    await flush();
+    expect(session.connection.value).toBe('reconnecting');
+    const retry = transport.hold('send');
+    await advance(1_100); // the backoff ends: the second try goes out and waits
+    await retry.started;
+    session.open(); // a poll succeeds meanwhile
+    await advance(3_000);
+    expect(transport.count('send')).toBe(2);
+    expect(session.messages.value[0]?.status).toBe('pending');
+    expect(session.connection.value).toBe('reconnecting');
+    retry.release();
+    await sending;
+    expect(session.connection.value).toBe('online');
+  });
+
   it('a connection that cannot even register counts as tries: the message fails after them, it does not spin', async () => {
     const { session, transport } = makeSession();
     await session.ready;
