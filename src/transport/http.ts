@@ -37,6 +37,14 @@ export type Expect = 'json' | 'none' | 'blob' | 'text';
 const requestError = (kind: TransportErrorKind, details: TransportError['details'] = {}): TransportError =>
   new TransportError(kind, `Request ${kind}`, details);
 
+/** The kinds of the HTTP statuses that mean the same on every backend (a backend's own code comes first). */
+export const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  413: 'tooLarge',
+  429: 'rateLimited',
+};
+
 /** A backend's reading of an answer: its data, or the TransportError it stands for (thrown). */
 export type Read = (response: Response, expect: Expect) => Promise<unknown>;
 

@@ -2,7 +2,7 @@
 // (`status: "error"`, `errorResponse[0].errorCode`), mostly with HTTP 200; the upload has a bare `{errorCode}`.
 // The code wins over the HTTP status, except that a 401 is always `unauthorized` (a bad key or token: the shared
 // request asks a token function again on it).
-import { retryAfterMs } from '../http';
+import { retryAfterMs, STATUS_KINDS } from '../http';
 import { asObject, text } from '../narrow';
 import { TransportError, type TransportErrorKind } from '../types';
 import type { WireErrorCode } from './wire';
@@ -29,13 +29,6 @@ const CODE_KINDS = new Map<string, TransportErrorKind>(
     MALICIOUS_CONTENT: 'invalid',
   } satisfies Record<WireErrorCode, TransportErrorKind>),
 );
-
-const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
-  401: 'unauthorized',
-  403: 'forbidden',
-  413: 'tooLarge',
-  429: 'rateLimited',
-};
 
 // The message is developer-facing (e.g. "Kommunicate timeout"); the UI words its own notice from the kind.
 export const transportError = (kind: TransportErrorKind, details: TransportError['details'] = {}): TransportError =>

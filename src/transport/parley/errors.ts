@@ -1,7 +1,7 @@
 // Every way a Parley call can fail becomes one TransportError. Parley reports errors in two shapes: its own
 // envelope (`status: "ERROR"` + notifications, with any HTTP status, even 200), and the KPN gateway's HTTP 502
 // body, which nests that envelope in `error.message`. The notification code wins over the HTTP status.
-import { retryAfterMs } from '../http';
+import { retryAfterMs, STATUS_KINDS } from '../http';
 import { asObject, text, type WireObject } from '../narrow';
 import { TransportError, type TransportErrorKind } from '../types';
 import type { WireErrorCode } from './wire';
@@ -25,13 +25,6 @@ const CODE_KINDS = new Map<string, TransportErrorKind>(
     could_not_save_media: 'server',
   } satisfies Record<WireErrorCode, TransportErrorKind>),
 );
-
-const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
-  401: 'unauthorized',
-  403: 'forbidden',
-  413: 'tooLarge',
-  429: 'rateLimited',
-};
 
 // Kept here for Parley's callers: the backend-neutral parts moved to ../http.ts.
 export { retryAfterMs, thrownError } from '../http';
