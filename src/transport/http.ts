@@ -1,9 +1,11 @@
 // What every adapter's requests share: the API base, identity and credentials only to its origin, a deadline under
 // the caller's signal, uploads with progress, and the access-token retry after a 401. How an answer is read and
 // which error it stands for is the backend's own (its http.ts and errors.ts).
+import { asObject } from './narrow';
 import {
   type AccessToken,
   isTransportError,
+  type ProblemDetails,
   type RequestContext,
   TransportError,
   type TransportErrorKind,
@@ -37,13 +39,46 @@ export type Expect = 'json' | 'none' | 'blob' | 'text';
 const requestError = (kind: TransportErrorKind, details: TransportError['details'] = {}): TransportError =>
   new TransportError(kind, `Request ${kind}`, details);
 
+/** What a backend's read() took from an error answer. `body` is the parsed JSON, or undefined when it was not JSON. */
+export interface ResponseFacts {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
 /** The kinds of the HTTP statuses that mean the same on every backend (a backend's own code comes first). */
-export const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
+const STATUS_KINDS: Readonly<Record<number, TransportErrorKind>> = {
   401: 'unauthorized',
   403: 'forbidden',
   413: 'tooLarge',
   429: 'rateLimited',
 };
+
+/** The kind an HTTP error status stands for when the backend's own code says nothing. */
+export const statusKind = (status: number): TransportErrorKind =>
+  STATUS_KINDS[status] ?? (status >= 400 && status < 500 ? 'invalid' : 'server');
+
+const PROBLEM_MEMBERS = { type: 'string', title: 'string', status: 'number', detail: 'string', instance: 'string' };
+
+/** The RFC 7807 members of an `application/problem+json` body; undefined for any other answer. */
+function problemDetails({ headers, body }: ResponseFacts): ProblemDetails | undefined {
+  const root = asObject(body);
+  if (!root || !/^application\/problem\+json/i.test(headers.get('Content-Type') ?? '')) return;
+  // The body's own members only; a name such as "toString" finds a function in PROBLEM_MEMBERS, never a type.
+  const members: Readonly<Record<string, unknown>> = PROBLEM_MEMBERS;
+  return Object.fromEntries(Object.entries(root).filter(([name, value]) => members[name] === typeof value));
+}
+
+/** The details of an error answer on every backend: its status, the backend's code, a 429's wait, problem details. */
+export function errorDetails(kind: TransportErrorKind, facts: ResponseFacts, code: string | null) {
+  const details: TransportError['details'] = { status: facts.status };
+  if (code !== null) details.code = code;
+  const wait = kind === 'rateLimited' ? retryAfterMs(facts.headers.get('Retry-After')) : undefined;
+  if (wait !== undefined) details.retryAfterMs = wait;
+  const problem = problemDetails(facts);
+  if (problem) details.problem = problem;
+  return details;
+}
 
 /** A backend's reading of an answer: its data, or the TransportError it stands for (thrown). */
 export type Read = (response: Response, expect: Expect) => Promise<unknown>;

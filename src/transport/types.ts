@@ -210,6 +210,15 @@ export type TransportErrorKind =
   | 'server'
   | 'ended';
 
+/** RFC 7807 problem details: the standard members an error answer gave, each only when of the right type. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+}
+
 /** The one error type every transport call rejects with. */
 export class TransportError extends Error {
   override name = 'TransportError';
@@ -222,6 +231,8 @@ export class TransportError extends Error {
       code?: string;
       /** For `rateLimited`: how long the backend asked to wait. */
       retryAfterMs?: number;
+      /** An `application/problem+json` answer's RFC 7807 members, for developers (the UI words its own notice). */
+      problem?: ProblemDetails;
       cause?: unknown;
     } = {},
   ) {

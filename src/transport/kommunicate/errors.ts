@@ -2,17 +2,10 @@
 // (`status: "error"`, `errorResponse[0].errorCode`), mostly with HTTP 200; the upload has a bare `{errorCode}`.
 // The code wins over the HTTP status, except that a 401 is always `unauthorized` (a bad key or token: the shared
 // request asks a token function again on it).
-import { retryAfterMs, STATUS_KINDS } from '../http';
+import { errorDetails, type ResponseFacts, statusKind } from '../http';
 import { asObject, text } from '../narrow';
 import { TransportError, type TransportErrorKind } from '../types';
 import type { WireErrorCode } from './wire';
-
-/** What http.ts read from a response. `body` is the parsed JSON, or undefined when the body was not JSON. */
-export interface ResponseFacts {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
 
 /** The description of the error a reused `clientGroupId` answers; it has no errorCode. */
 export const GROUP_EXISTS = 'group already exists';
@@ -39,7 +32,8 @@ export const transportError = (kind: TransportErrorKind, details: TransportError
  * answer that is not JSON is an error too. `details.code` is the errorCode, or the description of an error without
  * one (GROUP_EXISTS).
  */
-export function responseError({ status, headers, body }: ResponseFacts, needJson: boolean): TransportError | null {
+export function responseError(facts: ResponseFacts, needJson: boolean): TransportError | null {
+  const { status, body } = facts;
   const root = asObject(body);
   const failed = root?.status === 'error' || root?.errorCode !== undefined;
   const first = Array.isArray(root?.errorResponse) ? asObject(root.errorResponse[0]) : root;
@@ -48,14 +42,6 @@ export function responseError({ status, headers, body }: ResponseFacts, needJson
   if (status >= 200 && status < 300 && !failed) {
     return needJson && body === undefined ? transportError('invalid', { status }) : null;
   }
-  const kind: TransportErrorKind =
-    (status === 401 ? undefined : codeKind) ??
-    STATUS_KINDS[status] ??
-    (status >= 400 && status < 500 ? 'invalid' : 'server');
-  const details: TransportError['details'] = { status, ...(code !== null && { code }) };
-  if (kind === 'rateLimited') {
-    const wait = retryAfterMs(headers.get('Retry-After'));
-    if (wait !== undefined) details.retryAfterMs = wait;
-  }
-  return transportError(kind, details);
+  const kind: TransportErrorKind = (status === 401 ? undefined : codeKind) ?? statusKind(status);
+  return transportError(kind, errorDetails(kind, facts, code));
 }

@@ -1,17 +1,10 @@
 // Every way a Parley call can fail becomes one TransportError. Parley reports errors in two shapes: its own
 // envelope (`status: "ERROR"` + notifications, with any HTTP status, even 200), and the KPN gateway's HTTP 502
 // body, which nests that envelope in `error.message`. The notification code wins over the HTTP status.
-import { retryAfterMs, STATUS_KINDS } from '../http';
+import { errorDetails, type ResponseFacts, statusKind } from '../http';
 import { asObject, text, type WireObject } from '../narrow';
 import { TransportError, type TransportErrorKind } from '../types';
 import type { WireErrorCode } from './wire';
-
-/** What http.ts read from a response. `body` is the parsed JSON, or undefined when the body was not JSON. */
-export interface ResponseFacts {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
 
 /** A Map, not an object: a code such as "toString" must find nothing. */
 const CODE_KINDS = new Map<string, TransportErrorKind>(
@@ -37,7 +30,8 @@ export const transportError = (kind: TransportErrorKind, details: TransportError
  * The error a response stands for, or null when it is a success. `needJson`: the caller needs the JSON data,
  * so a 2xx answer that is not JSON is an error too.
  */
-export function responseError({ status, headers, body }: ResponseFacts, needJson: boolean): TransportError | null {
+export function responseError(facts: ResponseFacts, needJson: boolean): TransportError | null {
+  const { status, body } = facts;
   const root = asObject(body);
   // Parley's envelope: the body itself, or nested in the gateway's `error.message`.
   const envelope: WireObject = asObject(asObject(root?.error)?.message) ?? root ?? {};
@@ -50,12 +44,6 @@ export function responseError({ status, headers, body }: ResponseFacts, needJson
   if (status >= 200 && status < 300 && !codeKind && !failed) {
     return needJson && body === undefined ? transportError('invalid', { status }) : null;
   }
-  const kind: TransportErrorKind =
-    codeKind ?? STATUS_KINDS[status] ?? (status >= 400 && status < 500 ? 'invalid' : 'server');
-  const details: TransportError['details'] = { status, ...(code !== null && { code }) };
-  if (kind === 'rateLimited') {
-    const wait = retryAfterMs(headers.get('Retry-After'));
-    if (wait !== undefined) details.retryAfterMs = wait;
-  }
-  return transportError(kind, details);
+  const kind: TransportErrorKind = codeKind ?? statusKind(status);
+  return transportError(kind, errorDetails(kind, facts, code));
 }

@@ -93,4 +93,10 @@ describe('responseError', () => {
   it('gives short English messages', () => {
     expect(responseError(answer(503, undefined), true)?.message).toBe('Kommunicate server');
   });
+
+  it("carries RFC 7807 problem details, e.g. from the site owner's proxy", () => {
+    const problem = { title: 'Visitor not allowed', status: 403 };
+    const error = responseError(answer(403, problem, { 'Content-Type': 'application/problem+json' }), true);
+    expect(error).toMatchObject({ kind: 'forbidden', details: { status: 403, problem } });
+  });
 });

@@ -99,6 +99,31 @@ describe('retryAfterMs', () => {
   });
 });
 
+describe('problem details (RFC 7807)', () => {
+  const problem = {
+    type: 'https://example.com/probs/out-of-credit',
+    title: 'You do not have enough credit.',
+    status: 403,
+    detail: 'Your current balance is 30, but that costs 50.',
+    instance: '/account/12345/msgs/abc',
+  };
+  const PROBLEM = { 'Content-Type': 'application/problem+json; charset=utf-8' };
+
+  it('carries the standard members of an application/problem+json answer for developers', () => {
+    expect(responseError(answer(403, problem, PROBLEM), true)).toMatchObject({
+      kind: 'forbidden',
+      details: { problem },
+    });
+  });
+  it('keeps only members of the right type, and no extension members', () => {
+    const hostile = { title: { toString: 'x' }, status: '403', detail: 'd', balance: 30, __proto__: { type: 'x' } };
+    expect(responseError(answer(400, hostile, PROBLEM), true)?.details.problem).toEqual({ detail: 'd' });
+  });
+  it('has none for a plain JSON error', () => {
+    expect(responseError(answer(403, problem), true)?.details.problem).toBeUndefined();
+  });
+});
+
 describe('thrownError', () => {
   it('turns a fetch failure into network, keeping the cause', () => {
     const cause = new TypeError('Failed to fetch');
