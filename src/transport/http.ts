@@ -29,7 +29,7 @@ export interface HttpOptions {
   fetch?: typeof fetch;
 }
 
-/** What an answer must hold: JSON data, nothing in particular (any 2xx), the bytes of an image, or text. */
+/** What an answer must hold: JSON data, nothing in particular (any 2xx), the bytes of an image or file, or text. */
 export type Expect = 'json' | 'none' | 'blob' | 'text';
 
 /**
@@ -215,7 +215,8 @@ export function createHttp(options: HttpOptions, identity: string, read: Read) {
     // Identity and credentials go only to the API's own origin, never to a foreign URL found in a message.
     const own = new URL(target).origin === new URL(base).origin;
     const form = body instanceof FormData ? body : null;
-    const headers: Record<string, string> = { Accept: `${expect === 'blob' ? 'image/*, ' : ''}application/json` };
+    // A blob is an image or any file; the JSON is the backend's error.
+    const headers: Record<string, string> = { Accept: `${expect === 'blob' ? '*/*, ' : ''}application/json` };
     if (own) {
       Object.assign(headers, options.headers, { [identity]: ctx.deviceId });
       const bearer = await token.get();

@@ -33,3 +33,12 @@ export const httpUrl = (value: unknown): string | null => {
     return null;
   }
 };
+
+/** Digits, spaces and `+-()`, with at least three digits. */
+export const isPhoneNumber = (value: string): boolean => /^[\s+\-()]*(\d[\s+\-()]*){3,}$/.test(value);
+
+/** A phone number, bare or as a `tel:` or `tel://` URL, as one `tel:` URL; anything else is null. */
+export const telUrl = (value: unknown): string | null => {
+  const number = text(value)?.replace(/^tel:(\/\/)?/i, '') ?? '';
+  return isPhoneNumber(number) ? `tel:${number.replace(/[\s()-]/g, '')}` : null;
+};

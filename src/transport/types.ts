@@ -32,13 +32,53 @@ export interface AgentInfo {
   avatar: string | null;
 }
 
+/**
+ * What a button does. `reply`: sends `value` as the visitor's own message; `link`: opens `value`, an absolute http(s)
+ * URL, in a new tab; `call`: dials `value`, a `tel:` URL. `text`: a link or number that is not safe to open, shown
+ * as its label only. `unsupported`: a type the widget does not know.
+ */
+export type ButtonAction = 'reply' | 'link' | 'call' | 'text' | 'unsupported';
+
+export interface MessageButton {
+  action: ButtonAction;
+  /** What the visitor reads: the button's title, else its payload; never empty. */
+  label: string;
+  /** Null for `text` and `unsupported`, and for a button that came without a payload: it does nothing (disabled). */
+  value: string | null;
+}
+
+/** A file of a message that is not shown as an image (a PDF invoice): a card with a download. */
+export interface Attachment {
+  /** An opaque reference that `Transport.fetchFile` understands. */
+  ref: string;
+  /** The name it is saved under: a plain file name, no path. */
+  name: string;
+  /** What the visitor reads (the description, else the name). */
+  label: string;
+  /** The MIME type, lower case; `application/octet-stream` when unknown. */
+  type: string;
+  /** In bytes; null when the backend does not say. */
+  size: number | null;
+}
+
+/** One card of a carousel. */
+export interface Card {
+  title: string | null;
+  /** Light Markdown, like `Message.text`. */
+  text: string | null;
+  /** An image reference for `Transport.fetchImage`. */
+  image: string | null;
+  attachment: Attachment | null;
+  buttons: MessageButton[];
+}
+
 export interface Message {
   /** The backend's id as a string; a message not yet confirmed carries a local id (see the session). */
   id: string;
   /** Epoch milliseconds. */
   time: number;
   from: Sender;
-  /** Light Markdown; never HTML. Null for an image-only message. */
+  /** Light Markdown; never HTML. Null for a message of an image (or other content) only. */
   text: string | null;
   /** An opaque image reference that `Transport.fetchImage` understands. Null for a text message. */
   image: string | null;
@@ -51,6 +91,14 @@ export interface Message {
   file?: Blob;
   /** Upload progress of a pending image, from 0 to 1. */
   progress?: number;
+  /** A heading above the message's content. */
+  title?: string;
+  buttons?: MessageButton[];
+  /** Short answers offered while this is the newest message, shown above the composer. Never empty when present. */
+  quickReplies?: string[];
+  /** Cards shown in a row after the message's own content. Never empty when present. */
+  cards?: Card[];
+  attachment?: Attachment;
 }
 
 export interface AgentState extends AgentInfo {
@@ -185,6 +233,8 @@ export interface Transport {
    * absolute http(s) URL the page shows as it is (a public CDN's image that a fetch could not read without CORS).
    */
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob | string>;
+  /** The bytes of an attachment, fetched with the same credentials. Without it, attachments show without download. */
+  fetchFile?(ctx: RequestContext, ref: string): Promise<Blob>;
 }
 
 /**

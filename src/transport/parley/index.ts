@@ -14,11 +14,12 @@ const PAGE_SIZE = 50;
 const referer = (): string | undefined =>
   httpUrl(globalThis.location?.href) ? location.origin + location.pathname : undefined;
 
-/** Parley's transport: every method of the contract, typing too; its images are always bytes. */
+/** Parley's transport: every method of the contract, typing and files too; its images are always bytes. */
 export interface ParleyTransport extends Transport {
   startTyping(ctx: RequestContext): Promise<void>;
   stopTyping(ctx: RequestContext): Promise<void>;
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob>;
+  fetchFile(ctx: RequestContext, ref: string): Promise<Blob>;
 }
 
 export function createParleyTransport(options: ParleyTransportOptions): ParleyTransport {
@@ -33,6 +34,13 @@ export function createParleyTransport(options: ParleyTransportOptions): ParleyTr
     const rest = await newer(ctx, page.newer!);
     return { ...rest, messages: [...page.messages, ...rest.messages] };
   };
+  /** An image's or file's reference: an absolute http(s) URL, or a path below the API base. Nothing else is fetched. */
+  async function fetchMedia(ctx: RequestContext, ref: string): Promise<Blob> {
+    const value = ref.trim();
+    const url = httpUrl(value) ?? (value && !/^[a-z][\w+.-]*:/i.test(value) ? value.replace(/^\/*/, '/') : null);
+    if (!url) throw transportError('invalid');
+    return (await request(ctx, url, 'GET', undefined, 'blob')) as Blob;
+  }
   /** A POST whose answer only has to be a success. */
   const post = async (ctx: RequestContext, path: string, body?: object) =>
     void (await request(ctx, path, 'POST', body, 'none'));
@@ -53,12 +61,7 @@ export function createParleyTransport(options: ParleyTransportOptions): ParleyTr
     },
     startTyping: (ctx) => post(ctx, '/services/event/startTyping'),
     stopTyping: (ctx) => post(ctx, '/services/event/stopTyping'),
-    /** An image reference: an absolute http(s) URL, or a path below the API base. Nothing else is fetched. */
-    async fetchImage(ctx, ref) {
-      const value = ref.trim();
-      const url = httpUrl(value) ?? (value && !/^[a-z][\w+.-]*:/i.test(value) ? value.replace(/^\/*/, '/') : null);
-      if (!url) throw transportError('invalid');
-      return (await request(ctx, url, 'GET', undefined, 'blob')) as Blob;
-    },
+    fetchImage: fetchMedia,
+    fetchFile: fetchMedia,
   };
 }

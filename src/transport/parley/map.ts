@@ -13,7 +13,8 @@ import type {
   ThemeColor,
 } from '../types';
 import { transportError } from './errors';
-import { asObject, flag, httpUrl, num, text, truthy, type WireObject } from '../narrow';
+import { asObject, flag, httpUrl, isPhoneNumber, num, text, truthy, type WireObject } from '../narrow';
+import { markdown, richFields } from './rich';
 import type { WireColorField } from './wire';
 
 /** Parley's config colour fields and the theme colour each one sets. */
@@ -48,8 +49,6 @@ export const PARLEY_FONTS: Readonly<Record<number, FontChoice>> = { 1: 'sans', 2
 // typeId 4 and 5 are hidden system messages: like unknown types, they have no entry and are dropped.
 const SENDERS: Readonly<Record<number, Sender>> = { 1: 'user', 2: 'agent', 3: 'info' };
 const COLOR = /^[0-9a-f]{3}([0-9a-f]{3})?$/i;
-/** Digits, spaces and `+-()`, with at least three digits. */
-const TELEPHONE = /^[\s+\-()]*(\d[\s+\-()]*){3,}$/;
 
 const dataOf = (body: unknown): unknown => asObject(body)?.data;
 const lookup = <T>(table: Readonly<Record<number, T>>, value: unknown): T | undefined => {
@@ -74,14 +73,23 @@ export function toMessage(value: unknown): Message | null {
   const id = messageId(wire.id);
   const from = lookup(SENDERS, wire.typeId);
   if (id === null || !from) return null;
-  // Kept untrimmed; text() only tells whether there is any.
-  const body = text(wire.message) === null ? null : (wire.message as string);
-  const image = text(wire.image);
-  if (body === null && image === null) return null;
+  const body = markdown(wire.message);
+  const { image = null, ...rich } = richFields(wire);
+  // The legacy image path first: a message from an older API version has only that.
+  const picture = text(wire.image) ?? image;
+  if (body === null && picture === null && !Object.keys(rich).length) return null;
   const seconds = Math.max(0, num(wire.time) ?? 0);
   const time = seconds > 1e12 ? seconds : Math.round(seconds * 1000);
   // Beyond the Date range (8.64e15 ms) formatting would throw: unknown, like a missing time.
-  return { id, time: time > 8.64e15 ? 0 : time, from, text: body, image, agent: agentInfo(wire.agent) };
+  return {
+    id,
+    time: time > 8.64e15 ? 0 : time,
+    from,
+    text: body,
+    image: picture,
+    agent: agentInfo(wire.agent),
+    ...rich,
+  };
 }
 
 /** Oldest first by id, duplicates removed; Parley sends newest first, but no order is assumed. */
@@ -134,7 +142,7 @@ export function toConfig(body: unknown): Partial<ChatConfig> {
   const telephone = text(wire.telephone);
   return {
     name: text(wire.name),
-    telephone: telephone !== null && TELEPHONE.test(telephone) ? telephone : null,
+    telephone: telephone !== null && isPhoneNumber(telephone) ? telephone : null,
     allowImage: flag(wire.allowImage),
     hideCloseButton: flag(wire.navHideCloseButton),
     // infoText promises a push notification, which a web page cannot receive; infoText2 says so.

@@ -43,7 +43,37 @@ export interface WireMessage {
   image: string | null;
   typeId: WireTypeId;
   agent: WireAgent | null;
-  // Newer API versions add title, media, buttons, carousel, quickReplies, status: tolerated and ignored.
+  // Newer API versions (rich.ts maps them; `custom` and `status` are not read):
+  title?: string | null;
+  media?: WireMedia | null;
+  buttons?: WireButton[];
+  carousel?: WireCarouselItem[];
+  quickReplies?: string[];
+}
+
+export interface WireButton {
+  title: string | null;
+  payload: string | null;
+  type: 'reply' | 'webUrl' | 'phoneNumber';
+}
+
+/** A file, served at `GET media/{year}/{month}/{day}/{filename}`. */
+export interface WireMedia {
+  id: string;
+  mimeType: string;
+  year: number;
+  month: number;
+  day: number;
+  filename: string;
+  description: string | null;
+}
+
+/** A carousel card: carries no typeId of its own. */
+export interface WireCarouselItem {
+  title: string | null;
+  message: string | null;
+  media: WireMedia | null;
+  buttons: WireButton[];
 }
 
 /** `GET /messages`, `/messages/before:ID`, `/messages/after:ID`. Lists are newest first. */

@@ -47,7 +47,7 @@ describe('messages', () => {
   });
 
   it('ignores unknown fields', () => {
-    const message = toMessage(wire({ title: 'T', buttons: [{ title: 'b' }], quickReplies: ['x'], status: 4 }));
+    const message = toMessage(wire({ custom: [{ a: 1 }], extra: 'x', status: 4 }));
     expect(message).toEqual({ id: '1', time: 1548335198000, from: 'user', text: 'hi', image: null, agent: null });
   });
 
