@@ -1,10 +1,12 @@
 // What the user of a session can do: the methods of the object createChatSession returns, beside its signals.
 import type { Capabilities, Transport } from '../transport/types';
 import { createAdmission } from './admission';
+import { isOpenChoice, repliesOf } from './choices';
 import { capabilitiesOf } from './capabilities';
 import { call } from './connection';
 import type { Cache } from './cache';
 import type { Conversation } from './conversation';
+import { MessageRejectedError } from './errors';
 import type { Role, RoleDeps } from './leadership';
 import { assign, type State } from './state';
 import type { TabMessage } from './sync';
@@ -75,6 +77,8 @@ export function messaging(s: Session, started: Promise<void>) {
     conversation: () => s.convo,
     deliver: (entry, image) => s.role.deliver(entry, image),
   });
+  /** Messages this tab's answers are on their way to the outbox for: a second tap before the first shows is refused. */
+  const answering = new Set<string>();
   let calmUntil = 0;
   /** Pointer events come many times a second: this tab's role hears of the visitor acting at most once a second. */
   const activity = () => {
@@ -98,6 +102,25 @@ export function messaging(s: Session, started: Promise<void>) {
 
     /** What the backend takes: the transport's declared capabilities, the defaults for the rest. */
     capabilities: (): Capabilities => capabilitiesOf(s.transport),
+
+    /**
+     * Answers a message with one of its choices (a reply button's value or a quick reply), sent like `send`. A
+     * choice is made once: it rejects with MessageRejectedError('closed') when the message is not the newest any
+     * more (the visitor answered, or something came after it), in this tab or another one.
+     */
+    choose(messageId: string, reply: string): Promise<void> {
+      const messages = s.state.messages.value;
+      const message = messages.find((m) => m.id === messageId);
+      if (
+        !message ||
+        answering.has(messageId) ||
+        !isOpenChoice(messages, message) ||
+        !repliesOf(message).includes(reply)
+      )
+        return Promise.reject(new MessageRejectedError('closed'));
+      answering.add(messageId);
+      return admit.text(reply, messageId).finally(() => answering.delete(messageId));
+    },
 
     /** Sends a failed message again (a new round of automatic tries). */
     retry(id: string): Promise<void> {

@@ -21,7 +21,8 @@ export interface AdmissionDeps {
   deliver(entry: OutboxEntry, image?: Blob): void;
 }
 
-type Admit = (accept: () => Promise<Content>) => Promise<void>;
+/** `answers`: the id of the message whose choice the content answers (choices.ts). */
+type Admit = (accept: () => Promise<Content>, answers?: string) => Promise<void>;
 
 /**
  * How the visitor's messages enter the outbox: in the order send and sendImage were called, an image with a caption
@@ -38,18 +39,18 @@ function createAdmit({ state, cache, started, conversation, deliver }: Admission
    * Resolves when the message was sent; rejects when it failed, was deleted, `accept` refused it, or the
    * conversation it was written in ended first (a reset: nothing of the old conversation is sent in the new one).
    */
-  function admit(accept: () => Promise<Content>): Promise<void> {
+  function admit(accept: () => Promise<Content>, answers?: string): Promise<void> {
     const convo = conversation();
     const accepted = accepting.then(() => started).then(accept);
     accepting = accepted.catch(() => {});
     return accepted.then((content) => {
       convo.scope.check();
-      return enter(convo, content);
+      return enter(convo, content, answers);
     });
   }
 
-  function enter(convo: Conversation, [text, image, preview]: Content): Promise<void> {
-    const entry: OutboxEntry = { id: localId(), time: Date.now(), text, attempts: 0 };
+  function enter(convo: Conversation, [text, image, preview]: Content, answers?: string): Promise<void> {
+    const entry: OutboxEntry = { id: localId(), time: Date.now(), text, attempts: 0, ...(answers && { answers }) };
     const show = () => {
       const message = entryMessage(entry, preview);
       convo.own.set(entry.id, message);
@@ -61,7 +62,8 @@ function createAdmit({ state, cache, started, conversation, deliver }: Admission
       const bytes = await image;
       const outbox = cache.outbox(await ensureDeviceId(convo));
       // Written before anything is sent: from here on a reload or a closed tab cannot lose it.
-      await outbox.add(entry, bytes);
+      // Refused: another tab answered the same choice first (that tab shows its answer).
+      if (!(await outbox.add(entry, bytes))) return void convo.settle(entry.id, new MessageRejectedError('closed'));
       if (!convo.scope.alive || convo.finished.has(entry.id)) return void outbox.remove(entry.id);
       if (!image) show();
       deliver(entry, bytes);
@@ -81,8 +83,8 @@ function createAdmit({ state, cache, started, conversation, deliver }: Admission
 export function createAdmission(deps: AdmissionDeps) {
   const admit = createAdmit(deps);
   return {
-    /** Rejects with MessageRejectedError (nothing queued) for an empty or too long text. */
-    text: (text: string) => admitText(admit, deps.conversation, text),
+    /** Rejects with MessageRejectedError (nothing queued) for an empty or too long text. `answers`: see Admit. */
+    text: (text: string, answers?: string) => admitText(admit, deps.conversation, text, answers),
     /**
      * Rejects with ImageRejectedError (nothing queued) for another format, a GIF over the limit, or a backend that
      * takes no images.
@@ -91,7 +93,12 @@ export function createAdmission(deps: AdmissionDeps) {
   };
 }
 
-async function admitText(admit: Admit, conversation: () => Conversation, text: string): Promise<void> {
+async function admitText(
+  admit: Admit,
+  conversation: () => Conversation,
+  text: string,
+  answers?: string,
+): Promise<void> {
   const trimmed = String(text).trim();
   if (!trimmed) throw new MessageRejectedError('empty');
   const { maxTextLength } = capabilitiesOf(conversation().transport());
@@ -99,7 +106,7 @@ async function admitText(admit: Admit, conversation: () => Conversation, text: s
   return admit(async () => {
     conversation().typist.stop();
     return [trimmed];
-  });
+  }, answers);
 }
 
 const admitImage = (admit: Admit, file: Blob, maxBytes: number): Promise<void> =>

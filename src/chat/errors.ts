@@ -1,7 +1,10 @@
 import { isTransportError, TransportError, type TransportErrorKind } from '../transport/types';
 
-/** Why a message was not accepted for sending. */
-export type RejectionReason = 'empty' | 'tooLong';
+/**
+ * Why a message was not accepted for sending. `closed`: a choice (a reply button, a quick reply) that can no
+ * longer be made: something came after its message, or the visitor chose already.
+ */
+export type RejectionReason = 'empty' | 'tooLong' | 'closed';
 
 /** The longest text a transport takes unless it declares its own (`Capabilities.maxTextLength`). */
 export const MAX_TEXT_LENGTH = 5_000;
@@ -13,7 +16,13 @@ export class MessageRejectedError extends Error {
     readonly reason: RejectionReason,
     maxLength = MAX_TEXT_LENGTH,
   ) {
-    super(reason === 'empty' ? 'The message is empty.' : `The message is longer than ${maxLength} characters.`);
+    super(
+      reason === 'tooLong'
+        ? `The message is longer than ${maxLength} characters.`
+        : reason === 'empty'
+          ? 'The message is empty.'
+          : 'The choice can no longer be made.',
+    );
   }
 }
 

@@ -25,6 +25,8 @@ export interface OutboxEntry {
   sent?: true;
   /** Why it stopped being sent automatically; it waits for the visitor's retry or delete. */
   failed?: TransportErrorKind;
+  /** The id of the message whose choice it answers (choices.ts): the outbox takes one answer per message. */
+  answers?: string;
 }
 
 interface StoredImage {
@@ -37,6 +39,8 @@ interface Box {
   entries: OutboxEntry[];
   /** Server ids recently confirmed for entries: never taken for another entry's copy in the conversation. */
   claimed: string[];
+  /** Messages whose answer was confirmed recently: no second answer is added (absent in outboxes of old versions). */
+  answered?: string[];
 }
 
 const CLAIMS_KEPT = 200;
@@ -57,16 +61,25 @@ export function openOutbox(store: KeyValueStore, key: string) {
       return stored && new Blob([stored.data], { type: stored.type });
     },
 
-    /** Adds the entry unless it is there already (the tab that wrote it told the leader, too). */
-    async add(entry: OutboxEntry, image?: Blob): Promise<void> {
+    /**
+     * Adds the entry unless it is there already (the tab that wrote it told the leader, too) or answers a message
+     * that has an answer (in any tab); resolves whether it added it.
+     */
+    async add(entry: OutboxEntry, image?: Blob): Promise<boolean> {
       if (image)
         await store.set(imageKey(entry.id), {
           type: image.type,
           data: await image.arrayBuffer(),
         } satisfies StoredImage);
-      await change((box) =>
-        box.entries.some((e) => e.id === entry.id) ? box : { ...box, entries: [...box.entries, entry] },
-      );
+      let added = false;
+      await change((box) => {
+        const { answers } = entry;
+        added =
+          !box.entries.some((e) => e.id === entry.id || (answers && e.answers === answers)) &&
+          !(answers && box.answered?.includes(answers));
+        return added ? { ...box, entries: [...box.entries, entry] } : box;
+      });
+      return added;
     },
 
     patch: (id: string, fields: Partial<OutboxEntry>): Promise<void> =>
@@ -74,10 +87,14 @@ export function openOutbox(store: KeyValueStore, key: string) {
 
     /** The entry is done: confirmed as `serverId`, or deleted (no id). */
     async remove(id: string, serverId?: string | null): Promise<void> {
-      await change(({ entries, claimed }) => ({
-        entries: entries.filter((e) => e.id !== id),
-        claimed: serverId ? [...claimed, serverId].slice(-CLAIMS_KEPT) : claimed,
-      }));
+      await change(({ entries, claimed, answered = [] }) => {
+        const answers = serverId && entries.find((e) => e.id === id)?.answers;
+        return {
+          entries: entries.filter((e) => e.id !== id),
+          claimed: serverId ? [...claimed, serverId].slice(-CLAIMS_KEPT) : claimed,
+          answered: answers ? [...answered, answers].slice(-CLAIMS_KEPT) : answered,
+        };
+      });
       await store.del(imageKey(id));
     },
 

@@ -94,10 +94,10 @@ export class FakeTransport implements Transport {
 
   // ---- test controls -------------------------------------------------------------------------------------
 
-  /** Adds an agent message to the server conversation and returns it. */
-  addAgentMessage(text: string, options: { name?: string } = {}): Message {
-    const name = options.name ?? this.agent.name;
-    return this.add({ from: 'agent', text, agent: { name, avatar: null } });
+  /** Adds an agent message to the server conversation and returns it; `rich`: its buttons, cards and so on. */
+  addAgentMessage(text: string | null, options: { name?: string } & Partial<Message> = {}): Message {
+    const { name = this.agent.name, ...rich } = options;
+    return this.add({ from: 'agent', text, agent: { name, avatar: null }, ...rich });
   }
 
   addUserMessage(text: string): Message {
