@@ -80,7 +80,7 @@ let core: Set<string> | undefined;
 
 /**
  * The chunks, each entry loaded by its URL (src/lib/chunks.ts): `chat.js` only re-exports `core.js`, the chat
- * itself; the entries loaded later (images, the image checks, other languages) import `core.js`. After a failed load
+ * itself; the entries loaded later (images, the image checks, rich messages, other languages) import `core.js`. After a failed load
  * an entry is asked for as `chat.js?retry=N` (Firefox keeps a failed module's error for its URL), and the chunks
  * still share the one copy of `core.js` that is running.
  */
@@ -90,6 +90,7 @@ const chunks: BuildOptions = {
       chat: CHAT_ENTRY,
       ...Object.fromEntries(LANGUAGES.slice(1).map((lang) => [`lang-${lang}`, `src/ui/lang/${lang}.ts`])),
       images: 'src/ui/images.ts',
+      rich: 'src/ui/rich.ts',
       'image-file': 'src/chat/image-file.ts',
     },
     formats: ['es'],

@@ -1,5 +1,5 @@
 // What the user of a session can do: the methods of the object createChatSession returns, beside its signals.
-import type { Capabilities, Transport } from '../transport/types';
+import { type Capabilities, type Transport, TransportError } from '../transport/types';
 import { createAdmission } from './admission';
 import { isOpenChoice, repliesOf } from './choices';
 import { capabilitiesOf } from './capabilities';
@@ -91,7 +91,7 @@ export function messaging(s: Session, started: Promise<void>) {
      * Sends a text message: it is kept in the outbox and tried until the server confirmed it. Resolves then;
      * rejects when it failed (it stays in the list, failed, with retry) or was deleted.
      */
-    send: admit.text,
+    send: (text: string): Promise<void> => admit.text(text),
 
     /**
      * Sends an image: JPEG, PNG, GIF or WebP by its bytes, scaled down when it is over the limits. Rejects with
@@ -136,6 +136,14 @@ export function messaging(s: Session, started: Promise<void>) {
     /** The bytes of a message's image, fetched through the transport (the same headers as every request). */
     fetchImage: (ref: string, signal?: AbortSignal): Promise<Blob | string> =>
       call(s.convo, (t, c) => t.fetchImage(c, ref), signal),
+
+    /** The bytes of a message's attachment, through the transport; a TransportError('invalid') when it has none. */
+    fetchFile: (ref: string, signal?: AbortSignal): Promise<Blob> =>
+      call(
+        s.convo,
+        (t, c) => t.fetchFile?.(c, ref) ?? Promise.reject(new TransportError('invalid', 'No files on this backend')),
+        signal,
+      ),
 
     /** The visitor typed in the composer (drives startTyping/stopTyping, and polling is fast again). */
     typing(): void {

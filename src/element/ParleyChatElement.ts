@@ -10,7 +10,7 @@ import { emit } from './events';
 import type { RunningChat } from './chat';
 import { type ChatModule, loadChat, useLanguage } from './load-chat';
 import { whenReturning } from './returning';
-import { adoptSheet } from './styles';
+import { adoptSheet } from '../lib/sheet';
 import { rememberedTheme } from './theme-memory';
 
 export type { ParleyChatEventMap } from './events';

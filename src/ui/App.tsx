@@ -1,12 +1,14 @@
 import { Component, createRef, h } from 'preact';
+import { isOpenChoice } from '../chat/choices';
 import type { ChatSession } from '../chat/session';
+import type { Message } from '../transport/types';
 import { Banner } from './Banner';
 import { Composer } from './Composer';
 import { Header } from './Header';
-import { strings } from './i18n';
+import { fill, type Strings, strings } from './i18n';
 import { Launcher } from './Launcher';
-import { lazy } from './lazy';
-import { loadImages } from './load-images';
+import { ImageViewer } from './lazy-images';
+import { QuickReplies } from './lazy-rich';
 import type { OpenedImage } from './MessageImage';
 import { MessageList } from './MessageList';
 import { RichText } from './RichText';
@@ -29,13 +31,14 @@ interface AppState {
 
 const BACK_ONLINE_MS = 3_000;
 
-// Its chunk has loaded by the time an image can be opened: the image was shown from it.
-const ImageViewer = lazy(
-  () => loadImages().then((images) => images.ImageViewer),
-  () => null,
-);
-
 const messageOf = ({ messages }: ChatView, id: string | undefined) => messages.find((message) => message.id === id);
+
+/** A new message as screen readers hear it: who, what, and the replies it suggests. */
+function spoken({ agent, title, text, image, attachment, quickReplies }: Message, t: Strings): string {
+  const what = [title, text ?? (image ? t.image : attachment?.label)].filter(Boolean).join('. ');
+  const replies = quickReplies ? ` ${fill(t.suggested, quickReplies.join(', '))}` : '';
+  return `${agent?.name ?? t.newMessage}: ${what}${replies}`;
+}
 
 export class App extends Component<AppProps, AppState> {
   launcher = createRef<HTMLButtonElement>();
@@ -95,6 +98,7 @@ export class App extends Component<AppProps, AppState> {
     // Looked up at each render: the live region empties when its message leaves the view (a reset, in this tab or
     // another), and a follower tab, told of a message before the leader's state brings it, speaks once it comes.
     const announcement = messageOf(view, announced);
+    const newest = view.messages[view.messages.length - 1];
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
@@ -144,6 +148,13 @@ export class App extends Component<AppProps, AppState> {
                 <MessageList actions={session} view={view} lang={lang} t={t} onOpenImage={this.openImage} />
               )}
             </div>
+            {newest?.quickReplies && isOpenChoice(view.messages, newest) && (
+              <QuickReplies
+                replies={newest.quickReplies}
+                t={t}
+                choose={(reply) => void session.choose(newest.id, reply).catch(() => {})}
+              />
+            )}
             <Composer
               ref={this.composer}
               actions={session}
@@ -161,7 +172,7 @@ export class App extends Component<AppProps, AppState> {
           </section>
         )}
         <div class="sr" aria-live="polite">
-          {announcement && `${announcement.agent?.name ?? t.newMessage}: ${announcement.text ?? t.image}`}
+          {announcement && spoken(announcement, t)}
         </div>
       </div>
     );

@@ -2,7 +2,7 @@ import { h } from 'preact';
 import type { Strings } from './i18n';
 import { CloseIcon } from './icons';
 
-interface Props {
+export interface ImageViewerProps {
   url: string;
   t: Strings;
   onClose: () => void;
@@ -12,7 +12,7 @@ interface Props {
 const focus = (button: HTMLButtonElement | null) => button?.focus();
 
 /** The image over the panel, with a link to the original and a close button (Escape closes it too, see App). */
-export const ImageViewer = ({ url, t, onClose }: Props) => (
+export const ImageViewer = ({ url, t, onClose }: ImageViewerProps) => (
   <div part="viewer" class="viewer" role="dialog" aria-modal="true" aria-label={t.image}>
     <img src={url} alt="" />
     <a part="original" href={url} target="_blank" rel="noopener noreferrer">

@@ -14,7 +14,7 @@ export interface OpenedImage {
 
 export type OpenImage = (image: OpenedImage) => void;
 
-interface Props {
+export interface MessageImageProps {
   message: Message;
   fetchImage: ChatActions['fetchImage'];
   t: Strings;
@@ -27,7 +27,7 @@ interface Props {
  * (fetched with the same headers as every request), shown from an object URL that is revoked when the image goes,
  * or an http(s) URL shown as it is.
  */
-export class MessageImage extends Component<Props, { url?: string; broken?: boolean }> {
+export class MessageImage extends Component<MessageImageProps, { url?: string; broken?: boolean }> {
   observer?: IntersectionObserver;
   aborter = new AbortController();
 
@@ -61,7 +61,7 @@ export class MessageImage extends Component<Props, { url?: string; broken?: bool
     this.setState(url ? { url } : { broken: true });
   }
 
-  render({ message, t, onOpen }: Props, { url, broken }: { url?: string; broken?: boolean }) {
+  render({ message, t, onOpen }: MessageImageProps, { url, broken }: { url?: string; broken?: boolean }) {
     return url && !broken ? (
       <button
         part="image-button"

@@ -2,27 +2,25 @@ import { Component, Fragment, h } from 'preact';
 import type { Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
-import { ImageBox } from './ImageBox';
-import { lazy } from './lazy';
-import { loadImages } from './load-images';
+import { MessageImage } from './lazy-images';
+import { Buttons, Carousel, FileCard } from './lazy-rich';
 import type { OpenImage } from './MessageImage';
 import { RichText } from './RichText';
 import type { ChatActions } from './view';
 
 interface Props {
   message: Message;
-  actions: Pick<ChatActions, 'retry' | 'cancel' | 'fetchImage'>;
+  actions: Pick<ChatActions, 'retry' | 'cancel' | 'fetchImage' | 'fetchFile' | 'choose'>;
   lang: string;
   t: Strings;
   /** The agent's name is shown when the agent changes, not on every bubble. */
   showAgentName: boolean;
   onOpenImage: OpenImage;
+  /** The message's choices can still be made (src/chat/choices.ts). */
+  open: boolean;
+  /** The reply the visitor chose in it. */
+  chosen: string | null;
 }
-
-const MessageImage = lazy(
-  () => loadImages().then((images) => images.MessageImage),
-  ({ t }, failed) => <ImageBox t={t} broken={failed} />,
-);
 
 /**
  * One message of the list. The list renders again on every session change, and the session keeps a message the
@@ -33,11 +31,23 @@ export class MessageItem extends Component<Props> {
     return (Object.keys(next) as (keyof Props)[]).some((name) => next[name] !== this.props[name]);
   }
 
-  render({ message, actions, lang, t, showAgentName, onOpenImage }: Props) {
-    const { from } = message;
+  render({ message, actions, lang, t, showAgentName, onOpenImage, open, chosen }: Props) {
+    const { from, title, buttons, attachment, cards } = message;
     const status = from === 'user' ? (message.status ?? 'sent') : undefined;
+    // A reply that cannot be sent (closed, another tab was first) changes nothing: the set shows as it is.
+    const choice = {
+      open,
+      chosen,
+      t,
+      choose: (reply: string) => void actions.choose(message.id, reply).catch(() => {}),
+    };
     const content = (
       <>
+        {title && (
+          <h3 part="message-title" class="msg-title">
+            {title}
+          </h3>
+        )}
         {(message.image || message.file) && (
           <MessageImage message={message} fetchImage={actions.fetchImage} t={t} onOpen={onOpenImage} />
         )}
@@ -46,13 +56,21 @@ export class MessageItem extends Component<Props> {
             <RichText text={message.text} />
           </div>
         )}
+        {attachment && <FileCard attachment={attachment} fetchFile={actions.fetchFile} lang={lang} t={t} />}
+        {buttons && <Buttons buttons={buttons} {...choice} />}
       </>
+    );
+    const carousel = cards && (
+      <Carousel message={{ ...message, cards }} actions={actions} lang={lang} onOpenImage={onOpenImage} {...choice} />
     );
 
     return (
-      <div part={`message ${from}`} class={`msg ${from}`} data-status={status}>
+      <div part={`message ${from}`} class={cards ? `msg ${from} wide` : `msg ${from}`} data-status={status}>
         {from === 'info' ? (
-          content
+          <>
+            {content}
+            {carousel}
+          </>
         ) : (
           <>
             {showAgentName && message.agent?.name && (
@@ -68,6 +86,7 @@ export class MessageItem extends Component<Props> {
               {/* "Sent" is for screen readers only; "Sending…" and "Not sent" are shown. */}
               {status && <span class={status === 'sent' ? 'sr' : 'status'}>{t[status]}</span>}
             </div>
+            {carousel}
             {status === 'pending' && message.file && (
               <span class="upload">
                 <progress part="progress" value={message.progress} aria-label={t.pending} />

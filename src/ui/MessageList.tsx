@@ -1,4 +1,5 @@
 import { Component, createRef, h } from 'preact';
+import { chosenReply, isOpenChoice, repliesOf } from '../chat/choices';
 import { dayKey, formatDay } from './format';
 import type { Strings } from './i18n';
 import type { OpenImage } from './MessageImage';
@@ -17,7 +18,7 @@ const TOP_SLACK = 120;
 const WINDOW = 20;
 
 interface Props {
-  actions: Pick<ChatActions, 'loadOlder' | 'retry' | 'cancel' | 'fetchImage'>;
+  actions: Pick<ChatActions, 'loadOlder' | 'retry' | 'cancel' | 'fetchImage' | 'fetchFile' | 'choose'>;
   view: ChatView;
   lang: string;
   t: Strings;
@@ -96,6 +97,8 @@ export class MessageList extends Component<Props> {
           t={t}
           showAgentName={showAgentName}
           onOpenImage={onOpenImage}
+          open={isOpenChoice(view.messages, message)}
+          chosen={repliesOf(message).length ? chosenReply(view.messages, message) : null}
         />
       );
       if (messageDay === day) return item;

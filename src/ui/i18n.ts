@@ -47,6 +47,16 @@ const ENGLISH = {
   forbidden: 'The chat is not available right now.',
   ended: 'This conversation has ended.',
   startNew: 'Start a new conversation',
+  cantShow: 'This can’t be shown here.',
+  newTab: 'opens in a new tab',
+  download: 'Download {0}',
+  downloadFailed: 'The file could not be downloaded. Try again.',
+  carousel: 'Cards',
+  cardOf: '{0} of {1}',
+  previous: 'Previous',
+  next: 'Next',
+  quickReplies: 'Suggested replies',
+  suggested: 'Suggested replies: {0}',
 };
 
 /** A language's strings but the launcher's: what a module in lang/ exports. */

@@ -6,7 +6,7 @@ import { Component, type ComponentType, h, type VNode } from 'preact';
  */
 export function lazy<P extends object>(
   load: () => Promise<ComponentType<P>>,
-  placeholder: (props: P, failed: boolean) => VNode | null,
+  placeholder: (props: NoInfer<P>, failed: boolean) => VNode | null,
 ): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<unknown> | undefined;

@@ -39,6 +39,8 @@ export type ChatActions = Pick<
   | 'retry'
   | 'cancel'
   | 'fetchImage'
+  | 'fetchFile'
+  | 'choose'
   | 'loadOlder'
   | 'capabilities'
   | 'startNew'

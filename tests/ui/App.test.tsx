@@ -51,6 +51,8 @@ function setUp() {
     retry: vi.fn(async () => {}),
     cancel: vi.fn(),
     fetchImage: vi.fn(async () => new Blob(['img'], { type: 'image/png' })),
+    fetchFile: vi.fn(async () => new Blob(['%PDF-1.4'], { type: 'application/pdf' })),
+    choose: vi.fn(async () => {}),
     loadOlder: vi.fn(async () => {}),
     capabilities: () => ({ typingExpiresMs: 30_000, maxImageBytes: 10_000_000, maxTextLength: 5_000 }),
     startNew: vi.fn(async () => {}),

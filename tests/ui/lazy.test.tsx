@@ -27,7 +27,10 @@ describe('lazy', () => {
   });
 
   it('says when its chunk failed, and asks for it again on the next render', async () => {
-    const load = vi.fn().mockRejectedValueOnce(new TypeError('Failed to fetch')).mockResolvedValue(Loaded);
+    const load = vi
+      .fn<() => Promise<typeof Loaded>>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValue(Loaded);
     const Lazy = lazy(load, placeholder);
     const root = document.createElement('div');
     render(<Lazy name="one" />, root);
