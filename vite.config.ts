@@ -80,11 +80,11 @@ let core: Set<string> | undefined;
 
 /**
  * The chunks, each entry loaded by its URL (src/lib/chunks.ts): `chat.js` only re-exports `core.js`, the chat
- * itself; the entries loaded later (images, the image checks, rich messages, other languages) import `core.js`. After a failed load
- * an entry is asked for as `chat.js?retry=N` (Firefox keeps a failed module's error for its URL), and the chunks
- * still share the one copy of `core.js` that is running.
+ * itself; the entries loaded later (images, the image checks, rich messages and Parley's mapping of them, other
+ * languages) import `core.js`. After a failed load an entry is asked for as `chat.js?retry=N` (Firefox keeps a
+ * failed module's error for its URL), and the chunks still share the one copy of `core.js` that is running.
  */
-const chunks: BuildOptions = {
+const chunks = (onKommunicate: boolean): BuildOptions => ({
   ...scriptTag({
     entry: {
       chat: CHAT_ENTRY,
@@ -92,6 +92,7 @@ const chunks: BuildOptions = {
       images: 'src/ui/images.ts',
       rich: 'src/ui/rich.ts',
       'image-file': 'src/chat/image-file.ts',
+      ...(!onKommunicate && { 'parley-rich': 'src/transport/parley/rich.ts' }),
     },
     formats: ['es'],
     fileName: (_format, name) => `parley-chat/${name}.js`,
@@ -107,7 +108,7 @@ const chunks: BuildOptions = {
       },
     },
   },
-};
+});
 
 /**
  * The builds, by mode:
@@ -150,7 +151,7 @@ export default defineConfig(({ mode: given }) => {
           name: 'ParleyChatScript',
           fileName: () => 'parley-chat.js',
         }),
-        chunks,
+        chunks: chunks(onKommunicate),
         full: scriptTag({
           entry: 'src/embed.ts',
           formats: ['iife'],

@@ -39,18 +39,24 @@ const kChunk = (name) => `${K_CHUNKS}/${name}.js`;
 /** What a page loads in each case: its files and the budget of their gzip bytes together. */
 const CASES = [
   { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
-  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 25_225 },
+  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 26_450 },
   { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_550 },
-  { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 700 },
-  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 25_700 },
-  { name: 'the single file on Kommunicate', files: ['dist/parley-chat.kommunicate.js'], budget: 26_475 },
+  { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 850 },
+  {
+    name: '+ rich messages (buttons, files, carousels, quick replies)',
+    files: [chunk('rich'), chunk('parley-rich')],
+    budget: 4_000,
+  },
+  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 29_550 },
+  { name: 'the single file on Kommunicate', files: ['dist/parley-chat.kommunicate.js'], budget: 29_450 },
   {
     name: 'a text conversation on Kommunicate (its loader and chat)',
     files: [K_LOADER, kChunk('chat'), kChunk('core')],
-    budget: 25_975,
+    budget: 26_950,
   },
   { name: '+ images on Kommunicate', files: [kChunk('images'), kChunk('image-file')], budget: 1_550 },
-  { name: '+ a page in Dutch on Kommunicate', files: [kChunk('lang-nl')], budget: 700 },
+  { name: '+ a page in Dutch on Kommunicate', files: [kChunk('lang-nl')], budget: 850 },
+  { name: '+ rich messages on Kommunicate', files: [kChunk('rich')], budget: 3_050 },
 ];
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -19,6 +19,9 @@ export const num = (value: unknown): number | null => {
 /** Parley's strict flag: `true`, `1` or `"1"`. */
 export const flag = (value: unknown): boolean => value === true || value === 1 || value === '1';
 
+/** Markdown as given (untrimmed), or null when it holds nothing. */
+export const markdown = (value: unknown): string | null => (text(value) === null ? null : (value as string));
+
 /** JavaScript truthiness, except that the strings "0" and "false" are false. */
 export const truthy = (value: unknown): boolean =>
   typeof value === 'string' ? value !== '' && value !== '0' && value !== 'false' : Boolean(value);

@@ -2,10 +2,15 @@
 import type { MessagePage, RequestContext, Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
-import { toConfig, toPage, toSendResult } from './map';
+import { hasRich, toConfig, toPage, toSendResult } from './map';
+import { importChunk } from '../../lib/chunks';
 import { httpUrl } from '../narrow';
 
 export type { ParleyTransportOptions };
+
+/** rich.ts: a chunk beside this one in the split script-tag build, a module of the bundle otherwise. */
+const loadRich = (): Promise<typeof import('./rich')> =>
+  import.meta.env.PARLEY_CHUNKS ? importChunk(import.meta.url, 'parley-rich.js') : import('./rich');
 
 /** How many messages Parley lists at most. */
 const PAGE_SIZE = 50;
@@ -24,8 +29,10 @@ export interface ParleyTransport extends Transport {
 
 export function createParleyTransport(options: ParleyTransportOptions): ParleyTransport {
   const request = createHttp(options);
-  const list = async (ctx: RequestContext, path: string, after?: string) =>
-    toPage(await request(ctx, `/messages${path}`), after);
+  const list = async (ctx: RequestContext, path: string, after?: string) => {
+    const body = await request(ctx, `/messages${path}`);
+    return toPage(body, after, hasRich(body) ? (await loadRich()).richFields : undefined);
+  };
   const id = encodeURIComponent;
   /** Parley answers `after:` with the oldest 50 newer messages: a full page asks on from its newest. */
   const newer = async (ctx: RequestContext, cursor: string): Promise<MessagePage> => {

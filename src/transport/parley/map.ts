@@ -13,8 +13,7 @@ import type {
   ThemeColor,
 } from '../types';
 import { transportError } from './errors';
-import { asObject, flag, httpUrl, isPhoneNumber, num, text, truthy, type WireObject } from '../narrow';
-import { markdown, richFields } from './rich';
+import { asObject, flag, httpUrl, isPhoneNumber, markdown, num, text, truthy, type WireObject } from '../narrow';
 import type { WireColorField } from './wire';
 
 /** Parley's config colour fields and the theme colour each one sets. */
@@ -68,16 +67,36 @@ const agentInfo = (value: unknown): AgentInfo | null => {
   return agent.name || agent.avatar ? agent : null;
 };
 
-export function toMessage(value: unknown): Message | null {
+/** Maps a message's rich fields (rich.ts, loaded only for a list that has any). */
+export type RichMapper = (wire: WireObject) => Partial<Message>;
+
+const RICH_FIELDS = ['title', 'media', 'buttons', 'carousel', 'quickReplies'];
+
+/** Whether a list answer has a message with any rich field (newer API versions send them empty on every message). */
+export const hasRich = (body: unknown): boolean => {
+  const data = asObject(body)?.data;
+  return (
+    Array.isArray(data) &&
+    data.some((item) =>
+      RICH_FIELDS.some((field) => {
+        const value = asObject(item)?.[field];
+        return Array.isArray(value) ? value.length > 0 : value != null && value !== '';
+      }),
+    )
+  );
+};
+
+/** `rich`: the mapper of the rich fields; without it they are not read. */
+export function toMessage(value: unknown, rich?: RichMapper): Message | null {
   const wire = asObject(value) ?? {};
   const id = messageId(wire.id);
   const from = lookup(SENDERS, wire.typeId);
   if (id === null || !from) return null;
   const body = markdown(wire.message);
-  const { image = null, ...rich } = richFields(wire);
+  const { image = null, ...fields } = rich?.(wire) ?? {};
   // The legacy image path first: a message from an older API version has only that.
   const picture = text(wire.image) ?? image;
-  if (body === null && picture === null && !Object.keys(rich).length) return null;
+  if (body === null && picture === null && !Object.keys(fields).length) return null;
   const seconds = Math.max(0, num(wire.time) ?? 0);
   const time = seconds > 1e12 ? seconds : Math.round(seconds * 1000);
   // Beyond the Date range (8.64e15 ms) formatting would throw: unknown, like a missing time.
@@ -88,15 +107,15 @@ export function toMessage(value: unknown): Message | null {
     text: body,
     image: picture,
     agent: agentInfo(wire.agent),
-    ...rich,
+    ...fields,
   };
 }
 
 /** Oldest first by id, duplicates removed; Parley sends newest first, but no order is assumed. */
-export function toMessages(items: readonly unknown[]): Message[] {
+export function toMessages(items: readonly unknown[], rich?: RichMapper): Message[] {
   const byId = new Map<string, Message>();
   for (const item of items) {
-    const message = toMessage(item);
+    const message = toMessage(item, rich);
     if (message && !byId.has(message.id)) byId.set(message.id, message);
   }
   return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
@@ -106,14 +125,14 @@ export function toMessages(items: readonly unknown[]): Message[] {
  * A list answer; `after`: the cursor it was asked with. Parley's cursors are message ids (`before:ID`, `after:ID`):
  * the oldest of the page, when `paging.before` says there is more, and the newest (or `after` for an empty page).
  */
-export function toPage(body: unknown, after: string | null = null): MessagePage {
+export function toPage(body: unknown, after: string | null = null, rich?: RichMapper): MessagePage {
   const root = asObject(body);
   if (!root || !Array.isArray(root.data)) throw transportError('invalid');
   const wireAgent = asObject(root.agent);
   const info = agentInfo(wireAgent);
   const isTyping = truthy(wireAgent?.isTyping);
   const agent: AgentState | null = info || isTyping ? { name: null, avatar: null, ...info, isTyping } : null;
-  const messages = toMessages(root.data);
+  const messages = toMessages(root.data, rich);
   const ids = messages.map((m) => m.id);
   return {
     messages,

@@ -1,7 +1,8 @@
-// The rich fields of a Parley message (title, buttons, quick replies, carousel, media) as domain types, for map.ts.
-// Every field is untrusted: a button opens only an http(s) or tel: URL, a file name is never a path, and one
-// message shows a bounded number of buttons, chips and cards however many it brings.
-import { asObject, httpUrl, num, telUrl, text } from '../narrow';
+// The rich fields of a Parley message (title, buttons, quick replies, carousel, media) as domain types, for map.ts:
+// a chunk of its own in the split script-tag build, loaded by the first list that has any (index.ts), so a text
+// conversation never loads it. Every field is untrusted: a button opens only an http(s) or tel: URL, a file name is
+// never a path, and one message shows a bounded number of buttons, chips and cards however many it brings.
+import { asObject, httpUrl, markdown, num, telUrl, text, type WireObject } from '../narrow';
 import type { Attachment, ButtonAction, Card, Message, MessageButton } from '../types';
 
 /** At most this many of each per message (or card); the rest are dropped. */
@@ -27,9 +28,6 @@ const label = (value: unknown): string | null => {
   const line = text(value);
   return line && line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line;
 };
-
-/** Markdown as given (untrimmed), or null when it holds nothing. */
-export const markdown = (value: unknown): string | null => (text(value) === null ? null : (value as string));
 
 /** The usable items of a list, at most `max`. */
 function items<T>(value: unknown, map: (item: unknown) => T | null, max: number): T[] {
@@ -81,7 +79,7 @@ function toCard(value: unknown): Card | null {
 }
 
 /** The rich fields a message has, each only when present and usable; `image` from its media. */
-export function richFields(wire: Record<string, unknown>): Partial<Message> {
+export function richFields(wire: WireObject): Partial<Message> {
   const fields: Partial<Message> = {};
   const title = label(wire.title);
   if (title) fields.title = title;

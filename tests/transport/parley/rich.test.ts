@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { toMessage } from '../../../src/transport/parley/map';
+import { createParleyTransport } from '../../../src/transport/parley';
+import { hasRich, toMessage } from '../../../src/transport/parley/map';
+import { richFields } from '../../../src/transport/parley/rich';
 import type { Message } from '../../../src/transport/types';
+import { envelope } from './fixtures';
+import { fakeFetch, json, raw } from './fake-fetch';
 
-const agentMessage = (fields: Record<string, unknown>): Message | null =>
-  toMessage({ id: 7, time: 1700000000, message: null, image: null, typeId: 2, agent: null, ...fields });
+const wireMessage = (fields: Record<string, unknown>) => ({
+  id: 7,
+  time: 1700000000,
+  message: null,
+  image: null,
+  typeId: 2,
+  agent: null,
+  ...fields,
+});
+const agentMessage = (fields: Record<string, unknown>): Message | null => toMessage(wireMessage(fields), richFields);
 const button = (type: unknown, payload: unknown, title: unknown = 'Go') => ({ type, payload, title });
 const buttonsOf = (...buttons: unknown[]) => agentMessage({ buttons })?.buttons;
 const PDF = { id: 'x', mimeType: 'application/pdf', year: 2026, month: 12, day: 3, filename: 'invoice.pdf' };
@@ -150,5 +162,44 @@ describe('rich Parley messages', () => {
     expect(attachment({ mimeType: 'text/html"><script>' })?.type).toBe('application/octet-stream');
     expect(attachment({ mimeType: 'IMAGE/SVG+XML' })?.type).toBe('image/svg+xml'); // not shown inline: an attachment
     expect(attachment({ description: '<img src=x onerror=alert(1)>' })?.label).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('the rich mapping, loaded only when a list has rich fields', () => {
+  it('tells a list with rich fields from one whose fields are empty, as newer API versions send them', () => {
+    const empty = { title: null, media: null, buttons: [], carousel: [], quickReplies: [], message: 'hi' };
+    expect(hasRich(envelope([wireMessage(empty)]))).toBe(false);
+    expect(hasRich(envelope([wireMessage(empty), wireMessage({ ...empty, quickReplies: ['Yes'] })]))).toBe(true);
+    expect(hasRich(envelope([wireMessage({ title: 'Menu' })]))).toBe(true);
+    expect(hasRich({ data: 'x' })).toBe(false);
+  });
+
+  it('maps the rich fields of a listed message through the transport; without them nothing changes', async () => {
+    const menu = wireMessage({ title: 'Menu', buttons: [{ type: 'reply', payload: 'Sales', title: 'Sales' }] });
+    const { fetch } = fakeFetch(json(envelope([menu])), json(envelope([wireMessage({ message: 'hi', buttons: [] })])));
+    const transport = createParleyTransport({ apiUrl: 'https://api.example/', fetch });
+    const rich = await transport.latest({ deviceId: 'd' });
+    expect(rich.messages[0]).toMatchObject({ title: 'Menu', buttons: [{ action: 'reply', value: 'Sales' }] });
+    const plain = await transport.latest({ deviceId: 'd' });
+    expect(plain.messages[0]).toEqual({
+      id: '7',
+      time: 1700000000000,
+      from: 'agent',
+      text: 'hi',
+      image: null,
+      agent: null,
+    });
+  });
+
+  it('downloads an attachment with the identity headers, from below the API base only', async () => {
+    const { fetch, calls } = fakeFetch(raw(new Blob(['%PDF-1.4'], { type: 'application/pdf' })));
+    const transport = createParleyTransport({ apiUrl: 'https://api.example/v1.9/', fetch });
+    const file = await transport.fetchFile({ deviceId: 'device-1' }, 'media/2026/12/3/invoice.pdf');
+    expect(await file.text()).toBe('%PDF-1.4');
+    expect(calls[0]?.url).toBe('https://api.example/v1.9/media/2026/12/3/invoice.pdf');
+    expect(calls[0]?.headers.get('UniqueAppDeviceID')).toBe('device-1');
+    await expect(transport.fetchFile({ deviceId: 'd' }, 'javascript:alert(1)')).rejects.toMatchObject({
+      kind: 'invalid',
+    });
   });
 });
