@@ -43,12 +43,13 @@ export function receive(c: InboxNeeds, page: Partial<MessagePage> & Pick<Message
   const known = new Set(messages.value.map((m) => m.id));
   const added = page.messages.filter((m) => !known.has(m.id));
   const unseen = c.live && !c.anyOpen() ? added.filter((m) => m.from === 'agent').length : 0;
-  const { agent, sticky } = page;
+  const { agent, sticky, welcome } = page;
   assign(c.state, {
     messages: mergeMessages(messages.value, page.messages),
     cursors: { ...cursors.value, newer: page.newer ?? cursors.value.newer },
     ...(agent !== undefined && { agent }),
     ...(sticky !== undefined && { sticky }),
+    ...(welcome !== undefined && { welcome }),
     unread: unread.value + unseen,
   });
   if (agent) expireTyping(c, agent);

@@ -26,6 +26,8 @@ export interface Values {
   unread: number;
   agent: AgentState | null;
   sticky: string | null;
+  /** The backend's greeting (MessagePage.welcome), preferred over the config's intro. */
+  welcome: string | null;
   config: ChatConfig | null;
   /** The backend has messages older than the oldest one in `messages`. */
   hasOlder: boolean;
@@ -62,6 +64,7 @@ const fresh = (deviceId: string | null) => ({
   unread: 0,
   agent: null,
   sticky: null,
+  welcome: null,
   hasOlder: false,
   loadingOlder: false,
   loadState: 'idle' as LoadState,

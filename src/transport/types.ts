@@ -116,6 +116,11 @@ export interface MessagePage {
   agent?: AgentState | null;
   /** A notice to pin above the conversation: null for none; absent when the page does not say (as it was). */
   sticky?: string | null;
+  /**
+   * The backend's greeting at the start of the conversation, shown in place of the config's `intro`: null for
+   * none; absent when the page does not say (as it was).
+   */
+  welcome?: string | null;
 }
 
 /** Bubble shapes the UI knows; a backend maps its own setting onto one of them. */

@@ -99,6 +99,7 @@ export class App extends Component<AppProps, AppState> {
     // another), and a follower tab, told of a message before the leader's state brings it, speaks once it comes.
     const announcement = messageOf(view, announced);
     const newest = view.messages[view.messages.length - 1];
+    const intro = view.welcome ?? config?.intro;
     return (
       <div class={`root ${mode} ${position}`} lang={lang}>
         {mode !== 'inline' && (!open || !canClose) && (
@@ -137,9 +138,9 @@ export class App extends Component<AppProps, AppState> {
               </div>
             )}
             <div class="body">
-              {config?.intro && (
+              {intro && (
                 <div part="intro" class="intro">
-                  <RichText text={config.intro} />
+                  <RichText text={intro} />
                 </div>
               )}
               {view.loadState === 'loading' ? (

@@ -10,6 +10,7 @@ export const VIEW_SIGNALS = [
   'unread',
   'agent',
   'sticky',
+  'welcome',
   'config',
   'hasOlder',
   'loadingOlder',

@@ -93,7 +93,7 @@ describe('queue', () => {
     expect(queue.take(c, a, '7')).toBe(false);
     expect(queue.nextEntry(c)).toBeUndefined();
     await Promise.resolve();
-    expect(await stored()).toEqual({ entries: [], claimed: ['7'] });
+    expect(await stored()).toEqual({ entries: [], claimed: ['7'], answered: [] });
     expect(queue.enqueue(c, a)).toBe(false);
   });
 

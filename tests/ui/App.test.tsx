@@ -1,7 +1,19 @@
 // The App on its own, with a view and a stand-in session: what another tab's reset or a follower tab looks like
 // to the UI (the view changes; the session is not asked).
 import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../helpers/fake-transport';
 import { agentMessage, container, setUp } from './harness';
+
+describe('the greeting', () => {
+  it("is the backend's welcome message when it has one, else the config's intro", () => {
+    const ui = setUp();
+    const config = { ...defaultConfig(), intro: 'Ask us anything' };
+    ui.show([], 'en', { config });
+    expect(ui.part('intro')?.textContent).toBe('Ask us anything');
+    ui.show([], 'en', { config, welcome: 'Welcome to KPN' });
+    expect(ui.part('intro')?.textContent).toBe('Welcome to KPN');
+  });
+});
 
 describe('the live region', () => {
   it('reads out a new agent message', async () => {

@@ -22,6 +22,7 @@ export const viewWith = (messages: Message[]): ChatView => ({
   unread: 0,
   agent: null,
   sticky: null,
+  welcome: null,
   config: null,
   hasOlder: false,
   loadingOlder: false,
@@ -59,8 +60,11 @@ export function setUp() {
   };
   container = document.createElement('div');
   document.body.append(container);
-  const show = (messages: Message[], lang = 'en') =>
-    render(<App session={session} view={viewWith(messages)} lang={lang} mode="inline" position="right" />, container);
+  const show = (messages: Message[], lang = 'en', view: Partial<ChatView> = {}) =>
+    render(
+      <App session={session} view={{ ...viewWith(messages), ...view }} lang={lang} mode="inline" position="right" />,
+      container,
+    );
   const tell = (message: Message) => events.emit('message', { message, direction: 'in' });
   const liveRegion = () => container.querySelector('[aria-live="polite"]')!;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -140,6 +140,7 @@ export function toPage(body: unknown, after: string | null = null, rich?: RichMa
     newer: ids.pop() ?? after,
     agent,
     sticky: text(root.stickyMessage),
+    welcome: text(root.welcomeMessage),
   };
 }
 

@@ -62,7 +62,10 @@ function toMedia(value: unknown): { image: string } | { attachment: Attachment }
   const given = text(wire!.mimeType)?.toLowerCase() ?? '';
   const type = MIME_TYPE.test(given) ? given : 'application/octet-stream';
   if (IMAGE_TYPE.test(type)) return { image: ref };
-  return { attachment: { ref, name, label: label(wire!.description) ?? name, type, size: null } };
+  // Parley stores a file under a hash; the description is what it was called (the web client sends the name).
+  const description = label(wire!.description);
+  const saveAs = description && FILE_NAME.test(description) && /\.\w{1,8}$/.test(description) ? description : name;
+  return { attachment: { ref, name: saveAs, label: description ?? name, type, size: null } };
 }
 
 function toCard(value: unknown): Card | null {

@@ -103,6 +103,7 @@ describe('missing fields', () => {
       newer: '5',
       agent: null,
       sticky: null,
+      welcome: null,
     });
   });
 

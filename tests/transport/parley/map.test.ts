@@ -25,6 +25,7 @@ describe('messages', () => {
       newer: '1',
       agent: null,
       sticky: null,
+      welcome: null,
     });
   });
 
@@ -93,12 +94,13 @@ describe('messages', () => {
     expect(toPage(envelope([], { paging }), '12')).toMatchObject({ older: null, newer: '12' });
   });
 
-  it('reads the page root: paging, agent, sticky message', () => {
+  it('reads the page root: paging, agent, sticky and welcome message', () => {
     const page = toPage(
       envelope([], {
         paging: { before: '/messages/before:5', after: '' },
         agent: { id: 1, name: 'Ann', avatar: null, isTyping: 1 },
         stickyMessage: 'Closed on Sunday',
+        welcomeMessage: 'Welkom bij **KPN**',
       }),
     );
     // An empty page has no message to page on from.
@@ -107,6 +109,7 @@ describe('messages', () => {
       newer: null,
       agent: { name: 'Ann', avatar: null, isTyping: true },
       sticky: 'Closed on Sunday',
+      welcome: 'Welkom bij **KPN**',
     });
     expect(toPage(envelope([], { agent: { name: null, avatar: null, isTyping: true } })).agent).toEqual({
       name: null,

@@ -148,6 +148,14 @@ describe('rich Parley messages', () => {
       type: 'application/pdf',
       size: null,
     });
+    // Stored under a hash, saved under the name it had.
+    const hashed = { ...PDF, filename: `${'a'.repeat(40)}.pdf`, description: 'invoice-2025-001.pdf' };
+    expect(agentMessage({ media: hashed })?.attachment).toMatchObject({
+      ref: `media/2026/12/3/${'a'.repeat(40)}.pdf`,
+      name: 'invoice-2025-001.pdf',
+      label: 'invoice-2025-001.pdf',
+    });
+    expect(agentMessage({ media: { ...hashed, description: '../x.pdf' } })?.attachment?.name).toBe(hashed.filename);
     // The legacy image path wins over media: older API versions only have that.
     expect(agentMessage({ image: 'img/1.png', media: { ...PDF, mimeType: 'image/png' } })?.image).toBe('img/1.png');
   });
