@@ -1,15 +1,18 @@
 // The agent console of the parley-chat demo: polls the dev server's Webcare-shaped API (`/webcare`) and
-// answers visitors, on Parley and on the Kommunicate fake (`/webcare/kommunicate/<groupId>`; no typing or sticky
-// notices there, but HTML messages and closing). Plain DOM: every piece of data goes in through textContent, never
-// innerHTML (an HTML message is shown as its source).
+// answers visitors, on Parley and on the Kommunicate fake (`/webcare/kommunicate/<groupId>`; no typing, sticky
+// notices or rich messages there, but HTML messages and closing). Plain DOM: every piece of data goes in through
+// textContent, never innerHTML (an HTML message is shown as its source). Messages are drawn in agent-message.js, the
+// rich composer and its presets are agent-rich.js.
+
+import { $, el, timeOf } from './agent-dom.js';
+import { renderMessage } from './agent-message.js';
+import { PRESETS, readRichForm, resetRichForm } from './agent-rich.js';
 
 const POLL_MS = 1500;
 const TYPING_IDLE_MS = 5000; // stop typing after this long without a keystroke
 const TYPING_REFRESH_MS = 20000; // the server forgets a typing event after 30 s: repeat it before then
 const MAX_IMAGE_BYTES = 10_000_000; // Parley's limit for one image (the server checks it too)
 
-/** @param {string} id */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ui = {
   status: $('status'),
   agentName: /** @type {HTMLInputElement} */ ($('agent-name')),
@@ -19,6 +22,7 @@ const ui = {
   pane: $('pane'),
   title: $('title'),
   meta: $('meta'),
+  identity: $('identity'),
   sticky: $('sticky'),
   messages: $('messages'),
   visitorTyping: $('visitor-typing'),
@@ -27,7 +31,9 @@ const ui = {
   typing: /** @type {HTMLInputElement} */ ($('typing')),
   sendImage: /** @type {HTMLButtonElement} */ ($('send-image')),
   imageFile: /** @type {HTMLInputElement} */ ($('image-file')),
-  parleyOnly: [$('set-sticky'), $('clear-sticky'), $('typing').parentElement],
+  presets: $('presets'),
+  sendRich: /** @type {HTMLButtonElement} */ ($('send-rich')),
+  parleyOnly: [$('set-sticky'), $('clear-sticky'), $('typing').parentElement, $('presets'), $('rich')],
   kommunicateOnly: [$('send-html'), $('close-conversation')],
   closeConversation: /** @type {HTMLButtonElement} */ ($('close-conversation')),
 };
@@ -48,6 +54,8 @@ const state = {
   idleTimer: undefined,
   /** @type {number | null} the selected Kommunicate conversation's CONVERSATION_STATUS */
   selectedStatus: null,
+  /** a request marking the visitor's messages seen is on its way */
+  markingSeen: false,
 };
 
 function decodeHash() {
@@ -92,21 +100,6 @@ const conversationPath = (/** @type {string} */ id) =>
     ? `/kommunicate/${encodeURIComponent(id.slice(KOMMUNICATE_PREFIX.length))}`
     : `/conversations/${encodeURIComponent(id)}`;
 
-/**
- * @param {string} tag
- * @param {string} [className]
- * @param {string | null} [text]
- */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
-
-const timeOf = (/** @type {number} */ seconds) =>
-  new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let statusTimer;
 /**
@@ -138,10 +131,10 @@ function renderList() {
     if (conv.unanswered) top.append(el('span', 'conv__badge', 'waiting'));
     if (conv.lastMessageTime) top.append(el('span', 'conv__time', timeOf(conv.lastMessageTime)));
     const preview = conv.visitorTyping ? 'typing…' : (conv.lastMessage ?? '');
-    button.append(
-      top,
-      el('span', conv.visitorTyping ? 'conv__preview conv__preview--typing' : 'conv__preview', preview),
-    );
+    button.append(top);
+    const name = conv.userAdditionalInformation?.name;
+    if (typeof name === 'string' && name.trim()) button.append(el('span', 'conv__name', name));
+    button.append(el('span', conv.visitorTyping ? 'conv__preview conv__preview--typing' : 'conv__preview', preview));
     button.addEventListener('click', () => select(conv.id));
     li.append(button);
     return li;
@@ -199,11 +192,15 @@ function renderChat(conv) {
   if (!conv.registered) meta.push('device not registered');
   state.selectedStatus = conv.status ?? null;
   ui.meta.textContent = meta.join(' · ');
+  const identity = identityOf(conv.userAdditionalInformation);
+  ui.identity.hidden = identity === '';
+  ui.identity.textContent = identity;
   ui.sticky.hidden = !conv.stickyMessage;
   ui.sticky.textContent = conv.stickyMessage ? `Sticky: ${conv.stickyMessage}` : '';
   ui.visitorTyping.hidden = !conv.visitorTyping;
 
-  const key = JSON.stringify([conv.id, state.messages.map((m) => m.id)]);
+  if (!kommunicate) markVisitorSeen(conv.id);
+  const key = JSON.stringify([conv.id, state.messages.map((m) => [m.id, m.status])]);
   if (key === state.messagesKey) return;
   state.messagesKey = key;
   const list = ui.messages;
@@ -212,27 +209,33 @@ function renderChat(conv) {
   if (atBottom || list.childElementCount === state.messages.length) list.scrollTop = list.scrollHeight;
 }
 
-const KIND = { 1: 'visitor', 2: 'agent', 3: 'info' };
 const STATUS_NAMES = { 0: 'open', 2: 'closed', 3: 'spam' };
 
-/** @param {any} m a result: { id, time, message, image, typeId, agent } */
-function renderMessage(m) {
-  const kind = KIND[/** @type {1 | 2 | 3} */ (m.typeId)] ?? 'hidden';
-  const li = el('li', `msg msg--${kind}`);
-  const head = el('span', 'msg__head');
-  const who = kind === 'agent' ? (m.agent?.name ?? 'agent') : kind === 'hidden' ? `hidden (typeId ${m.typeId})` : kind;
-  head.append(el('span', 'msg__who', who), el('span', 'msg__time', `${timeOf(m.time)} · #${m.id}`));
-  li.append(head);
-  if (m.contentType === 3) head.append(el('span', 'msg__tag', 'HTML'));
-  if (m.message !== null) li.append(el('p', 'msg__text', m.message));
-  if (typeof m.image === 'string' && /^(media|kommunicate\/files)\/[\w./-]+$/.test(m.image)) {
-    const img = /** @type {HTMLImageElement} */ (el('img', 'msg__image'));
-    img.src = `/webcare/${m.image}`;
-    img.alt = 'image sent in the chat';
-    img.loading = 'lazy';
-    li.append(img);
-  }
-  return li;
+/**
+ * The visitor's `userAdditionalInformation` in one line: name and email first, then the other keys. Untrusted text.
+ * @param {Record<string, string> | null | undefined} info
+ */
+function identityOf(info) {
+  if (!info) return '';
+  const { name, email, ...rest } = info;
+  const parts = [name, email].filter((value) => typeof value === 'string' && value.trim() !== '');
+  parts.push(...Object.entries(rest).map(([key, value]) => `${key}: ${value}`));
+  return parts.length ? `Visitor: ${parts.join(' · ')}` : '';
+}
+
+/**
+ * The agent has the conversation in front of them: the visitor's messages not seen yet become seen (status 4).
+ * @param {string} id
+ */
+function markVisitorSeen(id) {
+  const unseen = state.messages.some((m) => (m.typeId === 1 || m.typeId === 4) && m.status < 4);
+  if (!unseen || state.markingSeen || document.visibilityState !== 'visible') return;
+  state.markingSeen = true;
+  api('POST', `${conversationPath(id)}/seen`)
+    .catch(() => {}) // the next poll tries again
+    .finally(() => {
+      state.markingSeen = false;
+    });
 }
 
 // ---- typing ----
@@ -339,6 +342,65 @@ $('set-sticky').addEventListener('click', () => {
 $('clear-sticky').addEventListener('click', () => {
   if (!state.selected) return;
   act(api('POST', `${conversationPath(state.selected)}/sticky`, { message: null }), 'Sticky message cleared', false);
+});
+
+// ---- rich messages ----
+
+/**
+ * Uploads a file (or the built-in sample PDF) to the selected conversation and answers its media object.
+ * @type {import('./agent-rich.js').Attach}
+ */
+async function attach(file) {
+  const path = `${conversationPath(/** @type {string} */ (state.selected))}/media`;
+  if (file === 'invoice') return (await api('POST', path, { sample: 'invoice' })).data.media;
+  if (file.size > MAX_IMAGE_BYTES) throw new Error(`${file.name} is larger than 10 MB`);
+  const form = new FormData();
+  form.append('media', file, file.name);
+  return (await api('POST', path, form)).data.media;
+}
+
+/**
+ * Sends rich replies in order, disabling the rich controls meanwhile.
+ * @param {() => Promise<object[]>} bodies
+ * @param {string} done
+ * @param {() => void} [sent] what to clear once they went, before the typing state follows the reply box
+ */
+async function sendRich(bodies, done, sent) {
+  const conversationId = state.selected;
+  if (!conversationId || isKommunicate(conversationId)) return;
+  const controls = [ui.sendRich, ...ui.presets.querySelectorAll('button')];
+  for (const control of controls) control.disabled = true;
+  try {
+    for (const body of await bodies()) {
+      await api('POST', `${conversationPath(conversationId)}/replies`, { ...body, agentName: ui.agentName.value });
+    }
+    sent?.();
+    afterReply(conversationId);
+    setStatus(done, true);
+    refreshChat().catch(() => {}); // the next poll shows a failure
+  } catch (error) {
+    setStatus(`Failed: ${error instanceof Error ? error.message : error}`);
+  } finally {
+    for (const control of controls) control.disabled = false;
+  }
+}
+
+ui.presets.addEventListener('click', (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest('button');
+  const preset = button?.dataset.preset;
+  if (preset && PRESETS[preset]) sendRich(() => PRESETS[preset](attach), `${button.textContent} sent`);
+});
+
+ui.sendRich.addEventListener('click', () => {
+  const text = ui.reply.value;
+  sendRich(
+    async () => [await readRichForm(text, attach)],
+    'Rich message sent',
+    () => {
+      resetRichForm();
+      if (ui.reply.value === text) ui.reply.value = '';
+    },
+  );
 });
 
 // ---- sending an image ----

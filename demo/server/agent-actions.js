@@ -1,9 +1,11 @@
 // @ts-check
 // What the agent API (agent-api.js) does with the store: the console's conversation list, the agent's replies
-// and events, and the conversation-level extras for the console and tests (info line, hidden message, sticky
-// notice, seeded messages).
+// (text, image, or rich: rich.js) and events, the files agents attach, the seen status of the visitor's messages, and
+// the conversation-level extras for the console and tests (info line, hidden message, sticky notice, seeded messages).
 
-import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
+import { readUpload, sampleFile } from './files.js';
+import { isMultipart, jsonImageError, readIncoming, readJson, MAX_IMAGE_BYTES } from './media.js';
+import { readRich } from './rich.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
 /** @typedef {import('./store.js').Conversation} Conversation */
@@ -30,6 +32,11 @@ export function createAgentActions({ store, maxImageBytes = MAX_IMAGE_BYTES }) {
     summary: summary.bind(null, store),
     reply: reply.bind(null, store, maxImageBytes),
     event: event.bind(null, store),
+    upload: upload.bind(null, store, maxImageBytes),
+    /** @param {Conversation} conv the console loaded it: the visitor's messages are received */
+    received: (conv) => store.markReceivedByAgent(conv),
+    /** @type {(conv: Conversation, answer: Answer) => Reply} the console shows it: the visitor's messages are seen */
+    seen: (conv, { ok }) => ok({ messageIds: store.markSeenByAgent(conv) }),
     info: info.bind(null, store),
     hidden: hidden.bind(null, store),
     sticky: sticky.bind(null, store),
@@ -53,26 +60,76 @@ function list(store, all) {
 }
 
 /**
- * An agent message, text (JSON `{ message, agentName? }`) or image (multipart `image`), on the conversation.
+ * An agent message: JSON (`{ message?, agentName?, title?, media?, buttons?, carousel?, quickReplies? }`, see
+ * rich.js) or an image (multipart `image`), on the conversation.
  * @param {Store} store
  * @param {number} maxImageBytes
  * @param {import('node:http').IncomingMessage} req
  * @param {Conversation} conv
  * @param {Answer} answer
  */
-async function reply(store, maxImageBytes, req, conv, { ok, fail }) {
+async function reply(store, maxImageBytes, req, conv, answer) {
+  if (!isMultipart(req)) return richReply(store, req, conv, answer);
+  const { ok } = answer;
   const incoming = await readIncoming(req, maxImageBytes);
-  if (incoming.kind === 'error') {
-    const reply = fail(400, incoming.code);
-    if (incoming.closeAfter) reply.headers = { Connection: 'close' };
-    return reply;
-  }
+  if (incoming.kind === 'error') return refused(answer, incoming);
   const agent = assignAgent(conv, incoming.fields.agentName);
   const message =
     incoming.kind === 'text'
       ? store.addText(conv, { message: incoming.text, typeId: 2, agent })
       : store.addImage(conv, { ...incoming, typeId: 2, agent });
   return ok({ id: message.id });
+}
+
+/**
+ * A JSON reply: text and Parley's rich fields, a `media` by the id of a file attached with `upload`.
+ * @param {Store} store
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Conversation} conv
+ * @param {Answer} answer
+ */
+async function richReply(store, req, conv, answer) {
+  const json = await readJson(req);
+  if (json.kind === 'error') return refused(answer, json);
+  const { fields } = json;
+  const imageError = jsonImageError(fields);
+  if (imageError) return answer.fail(400, imageError);
+  const read = readRich(fields, (id) => store.mediaObject(conv, id));
+  if ('error' in read) return answer.fail(400, read.error);
+  const agent = assignAgent(conv, fields.agentName);
+  return answer.ok({ id: store.addRich(conv, { ...read.rich, typeId: 2, agent }).id });
+}
+
+/**
+ * Stores a file for a message to come: multipart field `media` (any type, `description` beside it), or JSON
+ * `{ "sample": "invoice" }` for the built-in PDF. Answers `{ media }`: Parley's media object, for a reply's `media`.
+ * @param {Store} store
+ * @param {number} maxBytes
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Conversation} conv
+ * @param {Answer} answer
+ */
+async function upload(store, maxBytes, req, conv, answer) {
+  const file = isMultipart(req) ? await readUpload(req, maxBytes) : await readSample(req);
+  if (file.kind === 'error') return refused(answer, file);
+  return answer.ok({ media: store.addFile(conv, file) });
+}
+
+/** @param {import('node:http').IncomingMessage} req */
+async function readSample(req) {
+  const json = await readJson(req);
+  return json.kind === 'error' ? json : sampleFile(json.fields.sample);
+}
+
+/**
+ * A 400 for a body refused, closing the connection when the rest of the body was not read.
+ * @param {Answer} answer
+ * @param {{ code: string, closeAfter?: boolean }} error
+ */
+function refused({ fail }, { code, closeAfter }) {
+  const reply = fail(400, code);
+  if (closeAfter) reply.headers = { Connection: 'close' };
+  return reply;
 }
 
 /**
@@ -143,6 +200,18 @@ function assignAgent(conv, name) {
 }
 
 /**
+ * What the console's list shows of a message.
+ * @param {import('./store.js').Message} m
+ */
+function preview(m) {
+  if (m.message !== null && m.message !== '') return m.message;
+  if (m.title) return m.title;
+  if (m.image) return '[image]';
+  if (m.media) return '[file]';
+  return m.carousel?.length ? '[carousel]' : m.message;
+}
+
+/**
  * One line of the console's conversation list.
  * @param {Store} store
  * @param {Conversation} conv
@@ -154,7 +223,7 @@ function summary(store, conv) {
   const device = store.device(conv.deviceId);
   return {
     id: conv.deviceId,
-    lastMessage: last ? (last.message ?? (last.image ? '[image]' : null)) : null,
+    lastMessage: last ? preview(last) : null,
     lastMessageTime: last?.time ?? null,
     lastMessageId: conv.messages[conv.messages.length - 1]?.id ?? null,
     lastActivity: conv.lastActivity,

@@ -1,13 +1,14 @@
 // @ts-check
 // The agent side, mounted at `/webcare`, shaped like the Parley Webcare API: agents see "results" (single
 // messages), reply with `POST /results/{resultId}/replies` and send `POST /results/{resultId}/event/{event}`.
-// A few conversation-level routes (info, sticky, hidden, seed) exist for the console and for tests.
+// A few conversation-level routes (info, sticky, hidden, seed, files, seen) exist for the console and for tests.
 // What each route does is in agent-actions.js. Kommunicate conversations are listed beside Parley's (`backend`) and
 // answered below `/kommunicate/<groupId>` (agent-kommunicate.js).
 
 import { createAgentActions } from './agent-actions.js';
 import { createKommunicateConsole } from './agent-kommunicate.js';
 import { matchRoute, readFields } from './http.js';
+import { mediaReply } from './media.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
 /** @typedef {import('./store.js').Conversation} Conversation */
@@ -21,11 +22,14 @@ import { matchRoute, readFields } from './http.js';
  */
 const ROUTES = [
   { name: '/conversations', pattern: /^\/conversations$/, methods: ['GET'] },
-  { name: '/media/*', pattern: /^\/media\/[^/]+\/[^/]+$/, methods: ['GET'] },
+  // An image (`media/{messageId}/{name}`) or a file (`media/{year}/{month}/{day}/{filename}`).
+  { name: '/media/*', pattern: /^\/media\/[^/]+\/([^/]+\/[^/]+\/)?[^/]+$/, methods: ['GET'] },
   { name: '/results/ID', pattern: /^\/results\/[^/]+$/, methods: ['GET'] },
   { name: '/CONV/results', pattern: /^\/(results|conversations)\/[^/]+\/results$/, methods: ['GET'] },
   { name: '/CONV/replies', pattern: /^\/(results|conversations)\/[^/]+\/replies$/, methods: ['POST'] },
   { name: '/CONV/event/NAME', pattern: /^\/(results|conversations)\/[^/]+\/event\/[^/]+$/, methods: ['POST'] },
+  { name: '/CONV/media', pattern: /^\/(results|conversations)\/[^/]+\/media$/, methods: ['POST'] },
+  { name: '/CONV/seen', pattern: /^\/(results|conversations)\/[^/]+\/seen$/, methods: ['POST'] },
   { name: '/conversations/ID/info', pattern: /^\/conversations\/[^/]+\/info$/, methods: ['POST'] },
   { name: '/conversations/ID/hidden', pattern: /^\/conversations\/[^/]+\/hidden$/, methods: ['POST'] },
   { name: '/conversations/ID/sticky', pattern: /^\/conversations\/[^/]+\/sticky$/, methods: ['POST'] },
@@ -35,7 +39,7 @@ const ROUTES = [
 ];
 
 /** Another method than POST to one of these actions (the third segment) answers 405, not 404. */
-const POST_ACTIONS = ['replies', 'event', 'info', 'hidden', 'sticky', 'seed'];
+const POST_ACTIONS = ['replies', 'event', 'media', 'seen', 'info', 'hidden', 'sticky', 'seed'];
 
 /** @typedef {import('./store.js').Store} Store */
 /**
@@ -102,14 +106,13 @@ function conversations(actions, kommunicate, all) {
 
 /**
  * @param {Store} store
- * @param {string[]} segments `media`, then the two segments of the media's path
+ * @param {string[]} segments `media`, then the segments of the image's or file's path
  * @param {Answer} answer
  * @returns {Reply}
  */
-function media(store, [, key, name], answer) {
-  const found = store.media(`media/${key}/${name}`);
-  if (!found) return answer.fail(404, 'not_found');
-  return { status: 200, headers: { 'Content-Type': found.contentType }, body: found.bytes };
+function media(store, segments, answer) {
+  const found = store.media(segments.join('/'));
+  return found ? mediaReply(found) : answer.fail(404, 'not_found');
 }
 
 /**
@@ -142,6 +145,7 @@ async function conversationRoute(actions, route, { req, conv, segments, query, a
     case '/results/ID':
       return answer.ok(conv.messages.find((m) => m.id === Number(segments[1])) ?? null);
     case '/CONV/results': {
+      actions.received(conv);
       const since = Number(query.get('sinceId') ?? 0);
       return answer.ok(
         conv.messages.filter((m) => m.id > since),
@@ -152,6 +156,10 @@ async function conversationRoute(actions, route, { req, conv, segments, query, a
       return actions.reply(req, conv, answer);
     case '/CONV/event/NAME':
       return actions.event(conv, segments[3], answer);
+    case '/CONV/media':
+      return actions.upload(req, conv, answer);
+    case '/CONV/seen':
+      return actions.seen(conv, answer);
   }
   const fields = await readFields(req);
   if (!fields) return answer.fail(400, 'invalid_request');

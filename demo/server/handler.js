@@ -39,6 +39,8 @@ import { createVisitorApis, VISITOR_API_NAMES } from './visitor-apis.js';
  * @property {() => number} [now] clock in epoch ms (tests)
  * @property {boolean} [debug] log one line per API request (default: the `DEBUG` environment variable is set)
  * @property {boolean} [probe] the browser tests' server: test pages, and the probe in every page (test-pages.js)
+ * @property {string} [welcomeMessage] the root `welcomeMessage` of every message list (default: none, as on KPN); also
+ *   `POST /__control/config {"welcomeMessage": "..."}`, until the next reset
  */
 
 /**
@@ -49,7 +51,11 @@ export function createDevServer(options = {}) {
   const store = createStore({ now: options.now, typingTimeoutMs: options.typingTimeoutMs });
   const kommunicateStore = createKommunicateStore({ now: options.now });
   const kommunicateApiKey = options.kommunicateApiKey ?? DEV_API_KEY;
-  const config = defaultConfig();
+  const initialConfig = () =>
+    options.welcomeMessage === undefined
+      ? defaultConfig()
+      : { ...defaultConfig(), welcomeMessage: options.welcomeMessage };
+  const config = initialConfig();
   const faults = createFaults(VISITOR_API_NAMES);
   const chaos = createChaos();
   const testPages = options.probe ? createTestPages() : null;
@@ -84,7 +90,7 @@ export function createDevServer(options = {}) {
     connections.keepAlive = true;
     connections.unavailable.clear();
     for (const key of Object.keys(config)) delete config[key];
-    Object.assign(config, defaultConfig());
+    Object.assign(config, initialConfig());
   };
   const control = createControlApi({ reset, faults, chaos, stats, config, testPages, connections });
   const serveStatic =

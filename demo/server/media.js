@@ -1,6 +1,6 @@
 // @ts-check
-// Reading a message from a POST body: text as JSON (or urlencoded), or one image as multipart/form-data.
-// Shared by the visitor's `POST /messages` and the agent's replies, so both validate alike.
+// Reading a message from a POST body: text as JSON (or urlencoded), or one image as multipart/form-data; and serving
+// a stored image or file. Shared by the visitor's `POST /messages` and the agent's replies, so both validate alike.
 
 import { readBody, parseFields } from './http.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
@@ -44,22 +44,62 @@ export function sniffImage(bytes) {
  * @returns {Promise<Incoming>}
  */
 export async function readIncoming(req, maxImageBytes = MAX_IMAGE_BYTES) {
-  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
-  if (contentType.startsWith('multipart/')) {
-    return readMultipart(req, String(req.headers['content-type']), maxImageBytes);
-  }
-  const { body, tooLarge, closeAfter } = await readBody(req, MAX_JSON_BYTES);
-  if (tooLarge) return { kind: 'error', code: 'invalid_request', closeAfter };
-  const fields = parseFields(body, contentType);
-  if (!fields) return { kind: 'error', code: 'invalid_request' };
-  const hasImage = fields.image !== undefined && fields.image !== null && fields.image !== '';
+  if (isMultipart(req)) return readMultipart(req, String(req.headers['content-type']), maxImageBytes);
+  const json = await readJson(req);
+  if (json.kind === 'error') return json;
+  const { fields } = json;
+  const imageError = jsonImageError(fields);
+  if (imageError) return { kind: 'error', code: imageError };
   const text = fields.message;
-  if (hasImage && typeof text === 'string' && text.trim() !== '') {
-    return { kind: 'error', code: 'message_and_image_not_allowed' };
-  }
-  if (hasImage) return { kind: 'error', code: 'missing_media' }; // an image is only accepted as a multipart file
   if (typeof text !== 'string' || text.trim() === '') return { kind: 'error', code: 'missing_message' };
   return { kind: 'text', text, fields };
+}
+
+/** @param {import('node:http').IncomingMessage} req */
+export const isMultipart = (req) =>
+  String(req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('multipart/');
+
+/**
+ * A JSON (or urlencoded) body of at most 1 MB as an object. Error code: `invalid_request`.
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<{ kind: 'fields', fields: Record<string, unknown> }
+ *   | { kind: 'error', code: string, closeAfter?: boolean }>}
+ */
+export async function readJson(req) {
+  const { body, tooLarge, closeAfter } = await readBody(req, MAX_JSON_BYTES);
+  if (tooLarge) return { kind: 'error', code: 'invalid_request', closeAfter };
+  const fields = parseFields(body, String(req.headers['content-type'] ?? '').toLowerCase());
+  return fields ? { kind: 'fields', fields } : { kind: 'error', code: 'invalid_request' };
+}
+
+/**
+ * The error for an `image` in a JSON body, null when there is none: an image is only accepted as a multipart file.
+ * @param {Record<string, unknown>} fields
+ */
+export function jsonImageError(fields) {
+  if (fields.image === undefined || fields.image === null || fields.image === '') return null;
+  const text = fields.message;
+  return typeof text === 'string' && text.trim() !== '' ? 'message_and_image_not_allowed' : 'missing_media';
+}
+
+/**
+ * The answer serving a stored image or file, to the visitor (`/parley`, its device checked by the caller) or to the
+ * agent console (`/webcare`).
+ * @param {{ bytes: Buffer, contentType: string }} media
+ * @returns {import('./http.js').Reply}
+ */
+export function mediaReply({ bytes, contentType }) {
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': contentType,
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+    },
+    body: bytes,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { success, failure, gatewayFailure } from './envelope.js';
 import { matchRoute, readFields } from './http.js';
-import { readIncoming, MAX_IMAGE_BYTES } from './media.js';
+import { mediaReply, readIncoming, MAX_IMAGE_BYTES } from './media.js';
 import { page } from './paging.js';
 
 /** @typedef {import('./http.js').Reply} Reply */
@@ -22,7 +22,14 @@ const ROUTES = [
   { name: '/messages/before:ID', pattern: /^\/messages\/before:(\d+)$/, methods: ['GET'] },
   { name: '/messages/after:ID', pattern: /^\/messages\/after:(\d+)$/, methods: ['GET'] },
   { name: '/messages/ID', pattern: /^\/messages\/(\d+)$/, methods: ['GET'] },
-  { name: '/media/*', pattern: /^\/media\/(\d+\/[0-9a-f]+\.[a-z]+)$/, methods: ['GET'] },
+  { name: '/messages/status/4', pattern: /^\/messages\/status\/4$/, methods: ['PUT'] },
+  { name: '/messages/unseen/count', pattern: /^\/messages\/unseen\/count$/, methods: ['GET'] },
+  // An image (`media/{messageId}/{hex}.{ext}`) or a file an agent attached (`media/{year}/{month}/{day}/{filename}`).
+  {
+    name: '/media/*',
+    pattern: /^\/media\/(\d+\/[0-9a-f]+\.[a-z]+|\d{4}\/\d{1,2}\/\d{1,2}\/[0-9a-f]+\.[a-z0-9]+)$/,
+    methods: ['GET'],
+  },
 ];
 
 /**
@@ -94,8 +101,10 @@ async function handle(ctx, req, path, call) {
 async function answerRoute(ctx, { req, path, call, route, param, deviceId, conv }) {
   const { store } = ctx;
   switch (route) {
-    case '/config':
-      return success(call, ctx.config());
+    case '/config': {
+      const { welcomeMessage: _, ...account } = ctx.config(); // the dev server's own option, not a config field
+      return success(call, account);
+    }
     case '/services/event/startTyping':
     case '/services/event/stopTyping': {
       const start = route.endsWith('startTyping');
@@ -103,23 +112,25 @@ async function answerRoute(ctx, { req, path, call, route, param, deviceId, conv 
       return success(call, `event ${start ? 'startTyping' : 'stopTyping'} executed`);
     }
     case '/messages':
-      return req.method === 'POST' ? post(ctx, req, conv, call) : list(store, conv, {}, call);
+      return req.method === 'POST' ? post(ctx, req, conv, call) : list(ctx, conv, {}, call);
     case '/messages/before:ID':
-      return list(store, conv, { before: Number(param) }, call);
+      return list(ctx, conv, { before: Number(param) }, call);
     case '/messages/after:ID':
-      return list(store, conv, { after: Number(param) }, call);
+      return list(ctx, conv, { after: Number(param) }, call);
     case '/messages/ID': {
       const message = conv.messages.find((m) => m.id === Number(param));
       return message ? success(call, message) : failure(call, 404, 'message_not_found');
     }
+    case '/messages/status/4':
+      return markSeen(store, req, conv, call);
+    case '/messages/unseen/count': {
+      const messageIds = store.unseenByVisitor(conv);
+      return success(call, { messageIds, count: messageIds.length });
+    }
     default: {
       const media = store.media(path.slice(1));
       if (!media || media.deviceId !== deviceId) return failure(call, 404, 'not_found');
-      return {
-        status: 200,
-        headers: { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable' },
-        body: media.bytes,
-      };
+      return mediaReply(media);
     }
   }
 }
@@ -133,8 +144,37 @@ async function answerRoute(ctx, { req, path, call, route, param, deviceId, conv 
 async function register(store, req, deviceId, call) {
   const fields = await readFields(req);
   if (!fields) return failure(call, 400, 'invalid_request');
-  store.register(deviceId, fields);
-  return success(call, {}, { notifications: [{ type: 'success', message: 'device_successfully_subscribed' }] });
+  const { malformedUserInfo } = store.register(deviceId, fields);
+  const notifications = [{ type: 'success', message: 'device_successfully_subscribed' }];
+  if (malformedUserInfo) notifications.push({ type: 'warning', message: 'malformed_userAdditionalInformation' });
+  return success(call, {}, { notifications });
+}
+
+/**
+ * `PUT /messages/status/4 {"messageIds": [...]}`: the visitor has seen these agent messages and info lines. Ids of
+ * other conversations and of the visitor's own messages are ignored; the answer lists the ids marked.
+ * @param {import('./store.js').Store} store
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Conversation} conv
+ * @param {CallInfo} call
+ */
+async function markSeen(store, req, conv, call) {
+  const fields = await readFields(req);
+  if (!fields) return failure(call, 400, 'invalid_request');
+  const ids = messageIds(fields.messageIds);
+  if (!ids) return failure(call, 400, 'malformed_messageIds');
+  return success(call, { messageIds: store.markSeenByVisitor(conv, ids) });
+}
+
+/**
+ * Message ids as clients send them: numbers, or strings of digits (`POST /messages` answers the id as a string).
+ * @param {unknown} value
+ * @returns {number[] | null} null unless an array of such ids
+ */
+function messageIds(value) {
+  if (!Array.isArray(value)) return null;
+  const ids = value.map((id) => (typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? +id : NaN));
+  return ids.every((id) => Number.isSafeInteger(id) && id > 0) ? ids : null;
 }
 
 /**
@@ -157,13 +197,14 @@ async function post({ store, maxImageBytes }, req, conv, call) {
 }
 
 /**
- * A page of messages, newest first, with the root fields Parley puts beside `data`.
- * @param {import('./store.js').Store} store
+ * A page of messages, newest first, with the root fields Parley puts beside `data`; `welcomeMessage` when the dev
+ * config has one.
+ * @param {Context} ctx
  * @param {Conversation} conv
  * @param {{ before?: number, after?: number }} cursor
  * @param {CallInfo} call
  */
-function list(store, conv, cursor, call) {
+function list({ store, config }, conv, cursor, call) {
   const messages = page(conv, cursor);
   const newest = messages[0];
   const oldest = messages[messages.length - 1];
@@ -172,11 +213,13 @@ function list(store, conv, cursor, call) {
   const agent = conv.agent
     ? { ...conv.agent, isTyping: store.isAgentTyping(conv) }
     : { id: null, name: null, avatar: null, isTyping: null };
+  const { welcomeMessage } = config();
   return success(call, messages, {
     root: {
       agent,
       paging: { before: hasOlder ? `/messages/before:${oldest.id}` : '', after: `/messages/after:${afterId}` },
       stickyMessage: conv.stickyMessage,
+      ...(typeof welcomeMessage === 'string' ? { welcomeMessage } : {}),
     },
   });
 }

@@ -3,7 +3,8 @@
 // `node demo/server/start.js`: the demo pages, the agent console, the Parley-compatible API and the Kommunicate fake
 // (with its example proxy) on one port.
 // Environment: PORT (default 5180), HOST (default 127.0.0.1; 0.0.0.0 to let a phone on the LAN connect),
-// PARLEY_DEV_TOKEN (require `Authorization: Bearer <token>`), DEBUG (log one line per API request).
+// PARLEY_DEV_TOKEN (require `Authorization: Bearer <token>`), PARLEY_WELCOME_MESSAGE (a root `welcomeMessage` on every
+// message list), DEBUG (log one line per API request).
 
 import { networkInterfaces } from 'node:os';
 import { listen } from './server.js';
@@ -13,7 +14,12 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 let running;
 try {
-  running = await listen({ port, host, requireToken: process.env.PARLEY_DEV_TOKEN || null });
+  running = await listen({
+    port,
+    host,
+    requireToken: process.env.PARLEY_DEV_TOKEN || null,
+    welcomeMessage: process.env.PARLEY_WELCOME_MESSAGE || undefined,
+  });
 } catch (error) {
   const code = /** @type {{ code?: string }} */ (error).code;
   console.error(

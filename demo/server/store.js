@@ -1,21 +1,32 @@
 // @ts-check
-// All conversation state of the dev server, in memory: devices, conversations, messages and images. Messages and
-// images are added in messages.js, typing is in typing.js, paging in paging.js.
+// All conversation state of the dev server, in memory: devices, conversations, messages, images and files. Messages,
+// images and files are added in messages.js, typing is in typing.js, the seen status in status.js, paging in
+// paging.js.
 // Message ids come from one counter shared by every conversation (as a database sequence would) and
 // keep increasing across `reset()`, so a browser that cached an old conversation never sees an id reused.
 
 import { messageMethods } from './messages.js';
+import { statusMethods } from './status.js';
 import { typingMethods } from './typing.js';
+import { readUserInfo } from './user-info.js';
 
 /** @typedef {{ id: number, name: string, avatar: string | null }} Agent */
 /**
+ * Parley's media object: a file an agent attached. `year`, `month`, `day` are strings, as Parley sends them.
+ * @typedef {{ id: string, mimeType: string, year: string, month: string, day: string, filename: string,
+ *   description: string | null }} MediaObject
+ */
+/**
  * @typedef {{ id: number, time: number, message: string | null, image: string | null, typeId: number,
- *   agent: Agent | null }} Message
- *   typeId: 1 visitor, 2 agent, 3 info, 4 and 5 hidden system messages. `time` is in epoch seconds.
+ *   agent: Agent | null, status: number } & Partial<Omit<import('./rich.js').RichFields, 'message'>>} Message
+ *   typeId: 1 visitor, 2 agent, 3 info, 4 and 5 hidden system messages. `time` is in epoch seconds. status: 2 sent,
+ *   3 received, 4 seen. The rich fields (title, media, buttons, carousel, quickReplies) are on every message not from
+ *   the visitor (messages.js).
  */
 /**
  * @typedef {{ deviceId: string, type: unknown, referer: string | null, pushEnabled: unknown,
- *   userAdditionalInformation: unknown, registeredAt: number }} Device
+ *   userAdditionalInformation: Record<string, string> | null, registeredAt: number }} Device
+ *   userAdditionalInformation: as the last registration gave it (user-info.js), untrusted
  */
 /**
  * @typedef {object} Conversation
@@ -28,7 +39,11 @@ import { typingMethods } from './typing.js';
  * @property {number} lastActivity epoch ms of the last message or visitor typing event
  * @property {number} activity a sequence number of that activity: orders conversations when ms are equal
  */
-/** @typedef {{ bytes: Buffer, contentType: string, deviceId: string, messageId: number }} Media */
+/**
+ * @typedef {{ bytes: Buffer, contentType: string, deviceId: string, messageId: number | null,
+ *   object: MediaObject | null }} Media
+ *   messageId: the image's message (null for a file, stored before its message); object: a file's media object
+ */
 
 /**
  * What the parts of the store share.
@@ -40,7 +55,7 @@ import { typingMethods } from './typing.js';
  * @property {Map<string, Device>} devices
  * @property {Map<string, Conversation>} conversations
  * @property {Map<number, Conversation>} owners message id → its conversation
- * @property {Map<string, Media>} media image path (relative to the API base) → bytes
+ * @property {Map<string, Media>} media image or file path (relative to the API base) → bytes
  */
 
 /**
@@ -62,7 +77,8 @@ export function createStore(options = {}) {
     ...deviceMethods(state),
     ...messageMethods(state),
     ...typingMethods(state),
-    /** Forgets devices, conversations and images; the id counter keeps counting (see the top of this file). */
+    ...statusMethods(),
+    /** Forgets devices, conversations, images and files; the id counter keeps counting (see the top of this file). */
     reset() {
       state.devices.clear();
       state.conversations.clear();
@@ -86,20 +102,23 @@ function deviceMethods(state) {
     /** @param {string} deviceId */
     device: (deviceId) => devices.get(deviceId),
     /**
-     * Registers (or updates) a device. Idempotent.
+     * Registers (or updates) a device. Idempotent; the last registration's user information wins.
      * @param {string} deviceId
      * @param {Record<string, unknown>} info the body of `POST /devices`
+     * @returns {{ malformedUserInfo: boolean }} the user information was not readable (and is dropped)
      */
     register(deviceId, info) {
+      const userInfo = readUserInfo(info.userAdditionalInformation);
       devices.set(deviceId, {
         deviceId,
         type: info.type ?? null,
         referer: typeof info.referer === 'string' ? info.referer : null,
         pushEnabled: info.pushEnabled ?? null,
-        userAdditionalInformation: info.userAdditionalInformation ?? null,
+        userAdditionalInformation: userInfo.info,
         registeredAt: devices.get(deviceId)?.registeredAt ?? state.now(),
       });
       conversation(state, deviceId);
+      return { malformedUserInfo: userInfo.malformed };
     },
     /**
      * Forgets a registration, as Parley does when it loses a device: its requests get `device_not_registered`

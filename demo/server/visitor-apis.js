@@ -24,7 +24,7 @@ export function createVisitorApis({ parley, store, kommunicate, kommunicateStore
       name: 'parley',
       mount: '/parley',
       identityHeader: 'uniqueappdeviceid',
-      methods: 'GET, POST, OPTIONS',
+      methods: 'GET, POST, PUT, OPTIONS',
       stats: createStats(() => parleyMessagesByText(store)),
       routeName: (path) => routeOf(path)?.route.name ?? path,
       handle: (req, path, _query, call) => parley.handle(req, path, call),

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { PNG, call, imageForm, startServer, visitor } from './helpers';
 
+/** The rich fields of an agent message that has none. */
+const NO_RICH_FIELDS = { title: null, media: null, buttons: [], carousel: [], quickReplies: [] };
+
 async function conversation(options = {}) {
   const server = await startServer(options);
   const v = visitor(server.url);
@@ -49,6 +52,8 @@ describe('agent API (/webcare)', () => {
         image: null,
         typeId: 2,
         agent: { id: 1, name: 'Sam', avatar: null },
+        ...NO_RICH_FIELDS,
+        status: 2,
       },
     ]);
     expect(page.json.agent).toEqual({ id: 1, name: 'Sam', avatar: null, isTyping: false });
@@ -130,6 +135,8 @@ describe('agent API (/webcare)', () => {
       image: expect.stringMatching(/^media\/\d+\/[0-9a-f]+\.png$/),
       typeId: 2,
       agent: { id: 1, name: 'Noor', avatar: null },
+      ...NO_RICH_FIELDS,
+      status: 2,
     });
     const ref = json.data[0].image;
 

@@ -38,7 +38,7 @@ describe('CORS', () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, OPTIONS');
     const allowed = response.headers.get('access-control-allow-headers')!.toLowerCase();
     for (const name of ['uniqueappdeviceid', 'authorization', 'content-type', 'x-custom'])
       expect(allowed).toContain(name);

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { startServer, visitor, newDeviceId } from './helpers';
+import { call, startServer, visitor, newDeviceId } from './helpers';
 
 function expectGatewayError(json: any, url: string) {
   expect(json.error).toMatchObject({
@@ -107,5 +107,69 @@ describe('device identity', () => {
     expect(wrong.status).toBe(401);
     const right = await anonymous.request('POST', '/devices', { type: 3 }, { Authorization: 'Bearer s3cret' });
     expect(right.status).toBe(200);
+  });
+});
+
+describe('userAdditionalInformation', () => {
+  async function registered() {
+    const { url } = await startServer();
+    const v = visitor(url);
+    const register = (userAdditionalInformation?: unknown) =>
+      v.post('/devices', { type: 3, referer: 'http://example.test/', userAdditionalInformation });
+    const shown = async () => {
+      const list = await call(url, 'GET', '/webcare/conversations?all=1');
+      return list.json.data.find((c: any) => c.id === v.deviceId).userAdditionalInformation;
+    };
+    return { url, v, register, shown };
+  }
+
+  it('stores an object of strings, and shows it to the agent console', async () => {
+    const { register, shown } = await registered();
+    const info = { name: 'Ann de Vries', email: 'ann@example.nl', customerId: '<b>42</b>' };
+    const { status, json } = await register(info);
+    expect(status).toBe(200);
+    expect(json.notifications).toEqual([{ type: 'success', message: 'device_successfully_subscribed' }]);
+    expect(await shown()).toEqual(info);
+  });
+
+  it('stores a JSON-encoded string of one alike, as the spec describes it', async () => {
+    const { register, shown } = await registered();
+    const info = { name: 'Bob', address: 'Main street 1' };
+    expect((await register(JSON.stringify(info))).json.notifications).toHaveLength(1);
+    expect(await shown()).toEqual(info);
+  });
+
+  it('updates it when the device registers again: the last one wins, none clears it', async () => {
+    const { v, register, shown } = await registered();
+    await register({ name: 'Ann' });
+    await v.send('hello');
+    await register({ name: 'Ann', email: 'ann@example.nl' });
+    expect(await shown()).toEqual({ name: 'Ann', email: 'ann@example.nl' });
+    expect((await v.get('/messages')).json.data).toHaveLength(1);
+    await register();
+    expect(await shown()).toBeNull();
+  });
+
+  it('answers a malformed one with a warning, still registering the device', async () => {
+    const { v, register, shown } = await registered();
+    for (const bad of ['{"name":', '"just a string"', '[1, 2]', 42, { name: 5 }, { nested: { a: 'b' } }, true]) {
+      const { status, json } = await register(bad);
+      expect(status).toBe(200);
+      expect(json.status).toBe('SUCCESS');
+      expect(json.notifications).toEqual([
+        { type: 'success', message: 'device_successfully_subscribed' },
+        { type: 'warning', message: 'malformed_userAdditionalInformation' },
+      ]);
+      expect(await shown()).toBeNull();
+    }
+    expect((await v.get('/messages')).status).toBe(200);
+  });
+
+  it('keeps a __proto__ key as a plain key', async () => {
+    const { register, shown } = await registered();
+    await register('{"__proto__": "x", "name": "Eve"}');
+    const info = await shown();
+    expect(info).toEqual(JSON.parse('{"__proto__": "x", "name": "Eve"}'));
+    expect(({} as any).name).toBeUndefined();
   });
 });

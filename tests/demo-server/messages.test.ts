@@ -31,6 +31,7 @@ describe('messages', () => {
       image: null,
       typeId: 1,
       agent: null,
+      status: 2,
     });
     expect(Math.abs(newest.time - Date.now() / 1000)).toBeLessThan(5);
     expect(json.agent).toEqual({ id: null, name: null, avatar: null, isTyping: null });
