@@ -120,6 +120,7 @@ export class ParleyChatElement extends ReflectedAttributes {
     } else if (name === 'lang' && this.#chat) {
       // The new language shows once its strings are in (English if they cannot load).
       const update = () => this.#running?.update(this.#viewOptions());
+      this.#running?.session.setTransport(this.#makeTransport(this.#module!));
       this.#chat.then((chat) => useLanguage(chat, resolveLanguage(value))).then(update, update);
     } else if (this.#running) this.#running.update(this.#viewOptions());
     else if (started) this.#showLauncher(); // in the new mode, position or language
@@ -135,7 +136,8 @@ export class ParleyChatElement extends ReflectedAttributes {
       chat.createTransport({
         apiUrl: parseApiUrl(this.apiUrl)!,
         accessToken: this.#accessToken,
-        headers: this.#headers,
+        // The backend answers its own texts (the pinned notice, the welcome) in the widget's language.
+        headers: { 'Accept-Language': resolveLanguage(this.lang), ...this.#headers },
       })
     );
   }

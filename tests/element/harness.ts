@@ -4,6 +4,8 @@ import { afterEach, expect, vi } from 'vitest';
 import { defineParleyChat } from '../../src/element/define';
 import type { ParleyChatElement } from '../../src/element/ParleyChatElement';
 import { FakeTransport } from '../helpers/fake-transport';
+import { CONFIG_ANSWER, LIST_ANSWER, REGISTER_ANSWER } from '../transport/parley/fixtures';
+import { fakeFetch, json } from '../transport/parley/fake-fetch';
 
 defineParleyChat();
 
@@ -92,3 +94,12 @@ export function press(target: HTMLElement, key: string, init: KeyboardEventInit 
 export const tick = async (n = 5): Promise<void> => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
+
+/** A Parley API on a fake global fetch (the element builds its own transport from `api-url`). */
+export function stubParley() {
+  const answer = (url: string) =>
+    url.endsWith('/devices') ? REGISTER_ANSWER : url.endsWith('/config') ? CONFIG_ANSWER : LIST_ANSWER;
+  const server = fakeFetch((call) => json(answer(call.url))(call));
+  vi.stubGlobal('fetch', server.fetch);
+  return server;
+}

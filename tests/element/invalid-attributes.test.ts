@@ -2,9 +2,7 @@
 // (An invalid `mode` is in attributes.test.ts.) Warnings are remembered per page, so every test uses values of its own.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ParleyChatElement } from '../../src/element/ParleyChatElement';
-import { CONFIG_ANSWER, LIST_ANSWER, REGISTER_ANSWER } from '../transport/parley/fixtures';
-import { fakeFetch, json } from '../transport/parley/fake-fetch';
-import { mount, tick, uniqueApiUrl, useElementHarness } from './harness';
+import { mount, stubParley, tick, uniqueApiUrl, useElementHarness } from './harness';
 
 useElementHarness();
 afterEach(() => vi.unstubAllGlobals());
@@ -12,15 +10,6 @@ afterEach(() => vi.unstubAllGlobals());
 const silenceWarnings = () => vi.spyOn(console, 'warn').mockImplementation(() => {});
 const warningsAbout = (warn: ReturnType<typeof silenceWarnings>, text: string) =>
   warn.mock.calls.filter((args) => String(args[0]).includes(text));
-
-/** A Parley API on a fake global fetch (the element builds its own transport from `api-url`). */
-function stubParley() {
-  const answer = (url: string) =>
-    url.endsWith('/devices') ? REGISTER_ANSWER : url.endsWith('/config') ? CONFIG_ANSWER : LIST_ANSWER;
-  const server = fakeFetch((call) => json(answer(call.url))(call));
-  vi.stubGlobal('fetch', server.fetch);
-  return server;
-}
 
 describe('invalid attributes', () => {
   it('never throw: creating, connecting, setting attributes and properties, opening', async () => {
