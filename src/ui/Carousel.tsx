@@ -33,7 +33,9 @@ export class Carousel extends Component<CarouselProps, Overflow> {
   override componentDidMount() {
     this.measure();
     this.resizes = new ResizeObserver(this.measure);
-    this.resizes.observe(this.row.current!);
+    // The first card too: its width changes when the chunk's sheet comes, and the row's does not.
+    const row = this.row.current!;
+    for (const element of [row, row.firstElementChild]) if (element) this.resizes.observe(element);
   }
 
   override componentWillUnmount() {

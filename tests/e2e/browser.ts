@@ -228,6 +228,19 @@ export const agent = {
     if (!response.ok) throw new Error(`GET /webcare/${ref}: ${response.status}`);
     return { contentType: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
   },
+  /**
+   * A message of the agent with any of Parley's rich fields (title, buttons, quickReplies, carousel, media) into the
+   * device's conversation; returns its id.
+   */
+  async replyRich(deviceId: string, fields: Record<string, unknown>): Promise<number> {
+    const path = `/webcare/conversations/${encodeURIComponent(deviceId)}/replies`;
+    return (await api<{ data: { id: number } }>('POST', path, fields)).data.id;
+  },
+  /** The dev server's sample PDF invoice, stored as a file of the device's conversation: its media object. */
+  async sampleInvoice(deviceId: string): Promise<Record<string, unknown>> {
+    const path = `/webcare/conversations/${encodeURIComponent(deviceId)}/media`;
+    return (await api<{ data: { media: Record<string, unknown> } }>('POST', path, { sample: 'invoice' })).data.media;
+  },
   /** Agent typing on or off, by a visitor message's id or by the device id. */
   async typing(target: number | string, on: boolean): Promise<void> {
     const base =
