@@ -10,7 +10,10 @@ import { launchChromium } from './bench/browser.js';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url);
 
-/** What each picture shows: the agent API body of one message (`invoice`: with the sample PDF attached). */
+/**
+ * What each picture shows: the agent API body of one message (`invoice`: with the sample PDF attached).
+ * @type {Record<string, Record<string, unknown> & { invoice?: boolean }>}
+ */
 const SHOTS = {
   buttons: {
     title: 'How can we help?',

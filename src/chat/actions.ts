@@ -7,6 +7,7 @@ import { call } from './connection';
 import type { Cache } from './cache';
 import type { Conversation } from './conversation';
 import { MessageRejectedError } from './errors';
+import { sameVisitor, visitorInfo } from './visitor';
 import type { Role, RoleDeps } from './leadership';
 import { assign, type State } from './state';
 import type { TabMessage } from './sync';
@@ -47,6 +48,20 @@ export function panel(s: Session, started: Promise<void>) {
 
     /** Loads the next older page, until the backend says there is nothing older. Never adds a duplicate. */
     loadOlder: (): Promise<void> => s.role.loadOlderPage(),
+
+    /**
+     * Says who the visitor is, e.g. `{ name, email }` (plain strings, see visitor.ts), or with null forgets it (a
+     * logout): sent when the device registers, and the device registers again (the same id) when it changed.
+     * Throws a TypeError for anything but an object or null.
+     */
+    identify(info: Readonly<Record<string, unknown>> | null): void {
+      const visitor = visitorInfo(info);
+      if (visitor === undefined)
+        throw new TypeError('identify() takes an object of strings, such as { name }, or null.');
+      if (sameVisitor(visitor, state.visitor.value)) return;
+      state.visitor.value = visitor;
+      void started.then(() => s.role.identified());
+    },
 
     /** Replaces the transport, e.g. for a new access token or headers; what was refused is tried again. */
     setTransport(next: Transport): void {

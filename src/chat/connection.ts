@@ -42,12 +42,19 @@ export const context = ({ state, scope }: ConnectionNeeds, signal = scope.signal
 export async function register(c: ConnectionNeeds): Promise<void> {
   const id = c.state.deviceId.value;
   if (id && c.registered === id) return;
-  const { conversation } = (await c.transport().register(context(c))) ?? {};
+  const { conversation } = (await c.transport().register(context(c), c.state.visitor.value ?? undefined)) ?? {};
   if (conversation) {
     c.state.handle.value = conversation;
     c.save();
   }
   c.registered = id;
+}
+
+/** The visitor's identity changed: a registered device registers again now, any other one when it registers. */
+export function registerAgain(c: ConnectionNeeds): void {
+  if (c.registered === null) return;
+  c.registered = null;
+  void register(c).catch((e: unknown) => report(c, e));
 }
 
 /** Runs a call; when the backend forgot the device, registers again and repeats the call once. */

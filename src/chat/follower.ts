@@ -25,6 +25,7 @@ export function createFollower(d: RoleDeps): Role & { tellLeader(): void } {
     deleteMessage: (id) => cancel(c(), id),
     loadOlderPage: async () => post({ type: 'older' }),
     resume: () => post({ type: 'resume' }),
+    identified: () => post({ type: 'identify', visitor: state.visitor.value }),
     restarted() {},
     receive: (message) => receive(d, message, tellLeader),
     leave: bye,

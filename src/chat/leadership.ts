@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals-core';
 import type { Cache } from './cache';
-import { ensureDeviceId } from './connection';
+import { ensureDeviceId, registerAgain } from './connection';
 import type { Conversation } from './conversation';
 import type { Emitter } from './emitter';
 import { cancelError, errorData } from './errors';
@@ -34,6 +34,8 @@ export interface Role {
   loadOlderPage(): Promise<void>;
   /** The visitor or the host acted after a refusal (reopen, retry, new credentials): try once more. */
   resume(): void;
+  /** The host said who the visitor is (`state.visitor`): the backend hears it. */
+  identified(): void;
   /** The conversation was reset here; a new one starts. */
   restarted(): void;
   receive(message: TabMessage): void;
@@ -79,6 +81,7 @@ export function createLeader(d: RoleDeps): Role {
     },
     loadOlderPage: () => loadOlder(c()),
     resume: () => resume(c()),
+    identified: () => registerAgain(c()),
     restarted: () => restarted(d),
     receive: (message) => receive(d, leader, message),
     leave() {},
@@ -156,6 +159,9 @@ function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
       return void loadOlder(c);
     case 'resume':
       return resume(c);
+    case 'identify':
+      d.state.visitor.value = message.visitor;
+      return registerAgain(c);
     case 'reset':
       return void d.cache.wipe(d.forget()).then(leader.restarted);
   }

@@ -14,6 +14,7 @@ import { assign, createState, publicState, startOver, type ChatEvents } from './
 import { browserStore, type KeyValueStore } from './storage';
 import type { TabMessage, TabState } from './sync';
 import { joinTabs } from './tabs';
+import { visitorInfo } from './visitor';
 
 export { CACHE_LIMIT } from './cache';
 export type { ChatEvents, ConnectionState, LoadState } from './state';
@@ -28,6 +29,8 @@ export interface ChatSessionOptions {
   store?: KeyValueStore;
   /** The page's online state, visibility and events; the browser's by default. */
   page?: PageEnvironment;
+  /** Who the visitor is, as `identify` takes it; an invalid value is left out. */
+  visitor?: Readonly<Record<string, unknown>> | null;
 }
 
 export type ChatSession = ReturnType<typeof createChatSession>;
@@ -95,6 +98,7 @@ export function createChatSession(options: ChatSessionOptions) {
 function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
   const cache = createCache(options.store ?? browserStore(), options.storageKey);
   const state = createState(options.deviceId ?? null, page.online());
+  state.visitor.value = visitorInfo(options.visitor ?? null) ?? null;
   const events = createEmitter<ChatEvents>();
   const peers = new Map<string, TabState>();
   /** What each tab shows: this one, then the others. */

@@ -1,5 +1,5 @@
 import { batch, signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
-import type { AgentState, ChatConfig, Message, MessagePage, TransportError } from '../transport/types';
+import type { AgentState, ChatConfig, Message, MessagePage, TransportError, VisitorInfo } from '../transport/types';
 import { mapValues } from '../lib/objects';
 import { errorData, fromErrorData, type ErrorData } from './errors';
 
@@ -44,10 +44,12 @@ export interface Values {
   cursors: Cursors;
   /** The backend's handle of the device's conversation, from `register`. Not public. */
   handle: string | null;
+  /** What the host said of the visitor (`identify`), sent when the device registers. Not public; a reset keeps it. */
+  visitor: VisitorInfo | null;
 }
 
 export type Cursors = Pick<MessagePage, 'older' | 'newer'>;
-type Hidden = 'loaded' | 'cursors' | 'handle';
+type Hidden = 'loaded' | 'cursors' | 'handle' | 'visitor';
 
 /** The session's state: one signal per value, declared once here. */
 export type State = { [K in keyof Values]: Signal<Values[K]> };
@@ -76,7 +78,13 @@ const fresh = (deviceId: string | null) => ({
 });
 
 export function createState(deviceId: string | null, online: boolean): State {
-  const values: Values = { ...fresh(deviceId), isOpen: false, config: null, connection: online ? 'online' : 'offline' };
+  const values: Values = {
+    ...fresh(deviceId),
+    isOpen: false,
+    config: null,
+    connection: online ? 'online' : 'offline',
+    visitor: null,
+  };
   return mapValues(values, signal) as unknown as State;
 }
 
@@ -107,6 +115,6 @@ export function follow(state: State, leader: Snapshot, unsent: Message[]): void 
 }
 
 export function publicState(state: State): PublicState {
-  const { loaded, cursors, handle, ...exposed } = state;
+  const { loaded, cursors, handle, visitor, ...exposed } = state;
   return exposed;
 }

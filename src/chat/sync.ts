@@ -1,6 +1,6 @@
 // What the sessions of one conversation in several tabs tell each other (see tabs.ts and leadership.ts). Everything
 // here must survive structured cloning: plain data, Blobs, no class instances.
-import type { Message } from '../transport/types';
+import type { Message, VisitorInfo } from '../transport/types';
 import type { ErrorData } from './errors';
 import type { OutboxEntry } from './outbox';
 import type { Snapshot } from './state';
@@ -38,5 +38,7 @@ export type TabMessage =
   | { type: 'older' }
   /** The host gave new credentials: try again what was refused. */
   | { type: 'resume' }
+  /** The host said who the visitor is (`identify`) in another tab. */
+  | { type: 'identify'; visitor: VisitorInfo | null }
   // anyone → the others
   | { type: 'reset' };

@@ -48,6 +48,8 @@ export class ParleyChatElement extends ReflectedAttributes {
   #sessionWaiters: ((session: ChatSession) => void)[] = [];
   /** Connected, but the api-url is unusable: the chat starts when it gets a usable one. */
   #needsApiUrl = false;
+  /** What `identify` was last given, for the chat when it starts. */
+  #visitor: Readonly<Record<string, unknown>> | null = null;
 
   /** Sent as `Authorization: Bearer …`; a function is called again after a 401. Never an attribute. */
   get accessToken(): AccessToken | undefined {
@@ -92,6 +94,16 @@ export class ParleyChatElement extends ReflectedAttributes {
    */
   async sendImage(file: Blob): Promise<void> {
     return (await this.#whenSession()).sendImage(file);
+  }
+  /**
+   * Says who the visitor is, e.g. `{ name, email }` (plain strings; unverified, agents see them as such), or with
+   * null forgets it (a logout). Kept until the chat starts; the device registers again when it changes. Loads
+   * nothing by itself. Throws a TypeError for anything but an object or null.
+   */
+  identify(info: Readonly<Record<string, unknown>> | null): void {
+    if (typeof info !== 'object' || Array.isArray(info)) throw new TypeError('identify() takes an object or null.');
+    this.#visitor = info;
+    this.#running?.session.identify(info);
   }
   /** Forgets the device id, cached history and outbox on this browser and starts a fresh, anonymous conversation. */
   async reset(): Promise<void> {
@@ -203,7 +215,12 @@ export class ParleyChatElement extends ReflectedAttributes {
   #startChat(chat: ChatModule, storageKey: string): void {
     this.#module = chat;
     this.#setTheme ??= adoptSheet(this.#root, this.#nonce(), chat.chatStyles);
-    const options = { transport: this.#makeTransport(chat), storageKey, deviceId: parseDeviceId(this.deviceId) };
+    const options = {
+      transport: this.#makeTransport(chat),
+      storageKey,
+      deviceId: parseDeviceId(this.deviceId),
+      visitor: this.#visitor,
+    };
     this.#running = chat.runChat(this, this.#container, options, this.#setTheme, this.#viewOptions());
     const { session } = this.#running;
     this.#standIn?.retire();

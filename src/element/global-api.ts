@@ -12,6 +12,7 @@ export interface ParleyChatGlobal {
   send(text: string): Promise<void>;
   sendImage(file: Blob): Promise<void>;
   reset(): Promise<void>;
+  identify(info: Readonly<Record<string, unknown>> | null): void;
   on(event: EventName, fn: Handler): void;
   off(event: EventName, fn: Handler): void;
 }
@@ -36,6 +37,7 @@ export function createGlobalApi(): ParleyChatGlobal {
     send: async (text) => (await need()).send(text),
     sendImage: async (file) => (await need()).sendImage(file),
     reset: async () => (await need()).reset(),
+    identify: (info) => first()?.identify(info),
     on: (event, fn) => document.addEventListener(`parley-${event}`, listener(fn)),
     off: (event, fn) => document.removeEventListener(`parley-${event}`, listener(fn)),
   };

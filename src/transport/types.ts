@@ -184,6 +184,12 @@ export type OutgoingContent = { text: string } | { image: Blob };
 /** A bearer token, or a function that gives one (asked again when the backend turns the last one down). */
 export type AccessToken = string | (() => string | Promise<string>);
 
+/**
+ * What the host says of the visitor (`identify`): plain strings such as `name` and `email`. Unverified: anyone can
+ * say anything here, so a backend shows it to agents as such.
+ */
+export type VisitorInfo = Readonly<Record<string, string>>;
+
 /** Per-request context: the visitor's identity, and a way to cancel. */
 export interface RequestContext {
   deviceId: string;
@@ -214,9 +220,12 @@ export interface Capabilities {
 
 export interface Transport {
   readonly capabilities?: Partial<Capabilities>;
-  /** Make the device known to the backend; it may answer with the handle of the device's conversation. */
+  /**
+   * Make the device known to the backend, with what the host said of the visitor; it may answer with the handle of
+   * the device's conversation. Called again, with the same device id, when the visitor's identity changes.
+   */
   // biome-ignore lint/suspicious/noConfusingVoidType: an `async register() {}` that answers nothing must fit.
-  register(ctx: RequestContext): Promise<void | { conversation: string }>;
+  register(ctx: RequestContext, visitor?: VisitorInfo): Promise<void | { conversation: string }>;
   /** What the backend says of the chat's look and features; the session gives the rest their defaults. */
   config(ctx: RequestContext): Promise<Partial<ChatConfig>>;
   /** The newest page of the conversation. */

@@ -33,13 +33,14 @@ export function makeSession(
     storageKey?: string;
     deviceId?: string;
     page?: PageEnvironment;
+    visitor?: Record<string, unknown>;
   } = {},
 ): Made {
   const transport = options.transport ?? new FakeTransport();
   const store = options.store ?? memoryStore();
   const storageKey = options.storageKey ?? `test-${++counter}`;
-  const { deviceId, page } = options;
-  const session = createChatSession({ transport, store, storageKey, deviceId, page });
+  const { deviceId, page, visitor } = options;
+  const session = createChatSession({ transport, store, storageKey, deviceId, page, visitor });
   live.push(session);
   const events: ChatEvents['message'][] = [];
   const errors: ChatEvents['error'][] = [];

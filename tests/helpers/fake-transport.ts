@@ -21,6 +21,7 @@ import {
   type SendOptions,
   type Transport,
   type TransportErrorKind,
+  type VisitorInfo,
 } from '../../src/transport/types';
 
 export type Method = Exclude<keyof Transport, 'capabilities'>;
@@ -162,8 +163,8 @@ export class FakeTransport implements Transport {
 
   // ---- Transport -----------------------------------------------------------------------------------------
 
-  register(ctx: RequestContext): Promise<{ conversation: string } | undefined> {
-    return this.run('register', [ctx], () => (this.handle ? { conversation: this.handle } : undefined));
+  register(ctx: RequestContext, visitor?: VisitorInfo): Promise<{ conversation: string } | undefined> {
+    return this.run('register', [ctx, visitor], () => (this.handle ? { conversation: this.handle } : undefined));
   }
 
   config(ctx: RequestContext): Promise<Partial<ChatConfig>> {

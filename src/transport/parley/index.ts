@@ -53,7 +53,12 @@ export function createParleyTransport(options: ParleyTransportOptions): ParleyTr
     void (await request(ctx, path, 'POST', body, 'none'));
 
   return {
-    register: (ctx) => post(ctx, '/devices', { type: 3 /* web */, referer: referer() }),
+    register: (ctx, visitor) =>
+      post(ctx, '/devices', {
+        type: 3 /* web */,
+        referer: referer(),
+        ...(visitor && { userAdditionalInformation: visitor }),
+      }),
     config: async (ctx) => toConfig(await request(ctx, '/config')),
     latest: (ctx) => list(ctx, ''),
     older: (ctx, cursor) => list(ctx, `/before:${id(cursor)}`),

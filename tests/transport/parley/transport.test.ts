@@ -70,6 +70,15 @@ describe('requests', () => {
     expect(JSON.parse(String(calls[0]?.body))).toEqual({ type: 3, referer: `${location.origin}${location.pathname}` });
   });
 
+  it('sends what the host said of the visitor as userAdditionalInformation, an object', async () => {
+    const { transport, calls } = setup([json(REGISTER_ANSWER)]);
+    await transport.register(ctx, { name: 'Ann de Vries', email: 'ann@example.com' });
+    expect(JSON.parse(String(calls[0]?.body))).toMatchObject({
+      type: 3,
+      userAdditionalInformation: { name: 'Ann de Vries', email: 'ann@example.com' },
+    });
+  });
+
   it('tolerates a non-JSON 2xx answer to register and typing events', async () => {
     const { transport } = setup([raw('OK'), raw('', 204)]);
     await expect(transport.register(ctx)).resolves.toBeUndefined();
