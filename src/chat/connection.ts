@@ -1,5 +1,5 @@
 import { batch } from '@preact/signals-core';
-import type { RequestContext, Transport } from '../transport/types';
+import { type RequestContext, type Transport, TransportError } from '../transport/types';
 import type { Cache } from './cache';
 import type { Emitter } from './emitter';
 import { asTransportError, isAbort, isRefusal, isTransient } from './errors';
@@ -24,6 +24,7 @@ export interface ConnectionNeeds extends ConnectionFields {
   scope: Scope;
   events: Emitter<ChatEvents>;
   transport(): Transport;
+  signedIn(): boolean;
   /** The backend refused the visitor: asking again would not change the answer, so polling stops. */
   onRefused(): void;
   /** A message waits to be tried again, or its next try is on its way: for the visitor the connection is not back. */
@@ -55,6 +56,15 @@ export function registerAgain(c: ConnectionNeeds): void {
   if (c.registered === null) return;
   c.registered = null;
   void register(c).catch((e: unknown) => report(c, e));
+}
+
+/**
+ * The account takes only signed-in visitors (config `authorizationRequired`) and the host gave no credentials: a
+ * refusal, so nothing is sent until it does.
+ */
+export function checkSignedIn(c: ConnectionNeeds): void {
+  if (c.state.config.value?.authorizationRequired && !c.signedIn())
+    throw new TransportError('unauthorized', 'Sign-in required', { code: 'authentication_required' });
 }
 
 /** Runs a call; when the backend forgot the device, registers again and repeats the call once. */

@@ -20,6 +20,8 @@ export interface SessionParts {
   cache: Cache;
   events: Emitter<ChatEvents>;
   transport(): Transport;
+  /** The host gave a signed-in visitor's credentials (see ChatSessionOptions). */
+  signedIn(): boolean;
   /** Tells the other tabs. */
   post(message: TabMessage): void;
   /** Some tab shows the chat open. */

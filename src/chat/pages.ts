@@ -1,6 +1,6 @@
 import type { ChatConfig, MessagePage } from '../transport/types';
 import { withDefaults } from './config';
-import { call, ensureDeviceId, register, report, succeeded, type ConnectionNeeds } from './connection';
+import { call, checkSignedIn, ensureDeviceId, register, report, succeeded, type ConnectionNeeds } from './connection';
 import { asTransportError, isAbort } from './errors';
 import { goLive, history, receive, type InboxNeeds } from './inbox';
 import { compareMessages, isLocal, mergeMessages } from './messages';
@@ -50,6 +50,7 @@ async function load(c: PagesNeeds): Promise<void> {
     c.scope.check();
     const [config, page] = await Promise.all([call(c, (t, x) => t.config(x)), call(c, (t, x) => t.latest(x))]);
     if (c.scope.alive) showFirst(c, config, page);
+    checkSignedIn(c);
   } catch (e) {
     // Typed once here, so that a send waiting on this connect reports the same error, not a second one.
     const err = isAbort(e) ? e : asTransportError(e);

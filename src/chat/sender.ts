@@ -1,5 +1,5 @@
 import type { Message, OutgoingContent, TransportError } from '../transport/types';
-import { call, report, succeeded } from './connection';
+import { call, checkSignedIn, report, succeeded } from './connection';
 import { asTransportError, isAbort, isRefusal, isTransient } from './errors';
 import { announce, receive } from './inbox';
 import { mergeMessages } from './messages';
@@ -60,6 +60,7 @@ async function attempt(c: SenderNeeds, entry: OutboxEntry): Promise<void> {
   entry.attempts++;
   try {
     await connect(c);
+    checkSignedIn(c);
     if (await foundOnServer(c, entry, controller.signal)) return;
     const content: OutgoingContent =
       entry.text === null ? { image: c.imageBytes.get(entry.id)! } : { text: entry.text };

@@ -29,6 +29,11 @@ export interface ChatSessionOptions {
   store?: KeyValueStore;
   /** The page's online state, visibility and events; the browser's by default. */
   page?: PageEnvironment;
+  /**
+   * Whether the host gave the credentials of a signed-in visitor (an access token): asked when the account config
+   * requires it (`authorizationRequired`). Always yes by default.
+   */
+  signedIn?: () => boolean;
   /** Who the visitor is, as `identify` takes it; an invalid value is left out. */
   visitor?: Readonly<Record<string, unknown>> | null;
 }
@@ -116,7 +121,8 @@ function compose(options: ChatSessionOptions, page: PageEnvironment): Session {
       // The channel closed with the session; the other tabs learn from the next leader.
     }
   };
-  const parts = { state, cache, events, post, anyOpen, active, watched, transport: () => s.transport };
+  const signedIn = options.signedIn ?? (() => true);
+  const parts = { state, cache, events, post, anyOpen, active, watched, signedIn, transport: () => s.transport };
   // Its conversation and roles refer to the session itself: they are added once it exists.
   const s = {
     options,

@@ -220,6 +220,8 @@ export class ParleyChatElement extends ReflectedAttributes {
       storageKey,
       deviceId: parseDeviceId(this.deviceId),
       visitor: this.#visitor,
+      // A transport of the host's own carries its credentials itself.
+      signedIn: () => Boolean(this.#transport || this.#accessToken),
     };
     this.#running = chat.runChat(this, this.#container, options, this.#setTheme, this.#viewOptions());
     const { session } = this.#running;

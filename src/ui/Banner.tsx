@@ -10,6 +10,7 @@ export interface BannerState extends Pick<ChatView, 'error' | 'connection'> {
 
 /** The notice about the connection or a lasting error; null while all is well. A lasting error comes first. */
 export function bannerText({ error, connection, backOnline }: BannerState, t: Strings): string | null {
+  if (error?.details.code === 'authentication_required') return t.signIn;
   if (error && isRefusal(error)) return t[error.kind];
   if (connection !== 'online') return t[connection];
   return backOnline ? t.backOnline : null;

@@ -44,6 +44,7 @@ const ENGLISH = {
   reconnecting: 'Connection lost. Trying again…',
   backOnline: 'Back online.',
   unauthorized: 'Sign in again to go on with this chat.',
+  signIn: 'Sign in to chat with us.',
   forbidden: 'The chat is not available right now.',
   ended: 'This conversation has ended.',
   startNew: 'Start a new conversation',

@@ -24,6 +24,7 @@ function setup({ deviceId = 'device-1234' as string | null, retryPending = false
     scope: createScope(),
     events,
     transport: () => transport,
+    signedIn: () => true,
     onRefused,
     retryPending: () => pending.value,
     save: vi.fn(),

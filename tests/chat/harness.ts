@@ -34,13 +34,14 @@ export function makeSession(
     deviceId?: string;
     page?: PageEnvironment;
     visitor?: Record<string, unknown>;
+    signedIn?: () => boolean;
   } = {},
 ): Made {
   const transport = options.transport ?? new FakeTransport();
   const store = options.store ?? memoryStore();
   const storageKey = options.storageKey ?? `test-${++counter}`;
-  const { deviceId, page, visitor } = options;
-  const session = createChatSession({ transport, store, storageKey, deviceId, page, visitor });
+  const { deviceId, page, visitor, signedIn } = options;
+  const session = createChatSession({ transport, store, storageKey, deviceId, page, visitor, signedIn });
   live.push(session);
   const events: ChatEvents['message'][] = [];
   const errors: ChatEvents['error'][] = [];

@@ -37,6 +37,7 @@ function setup({ deviceId = 'device-1234' as string | null, open = false, active
     scope,
     events,
     transport: () => transport,
+    signedIn: () => true,
     onRefused: vi.fn(),
     retryPending: () => false,
     anyOpen: () => tabs.open,

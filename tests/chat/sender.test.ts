@@ -46,6 +46,7 @@ function setup() {
     events,
     scope: createScope(),
     transport: () => transport,
+    signedIn: () => true,
     own: new Map<string, Message>(),
     anyOpen: () => true,
     active: () => false,

@@ -86,3 +86,41 @@ describe('identity in several tabs', () => {
     expect(registrations(transport).at(-1)?.[1]).toEqual({ name: 'Ann' });
   });
 });
+
+describe('an account that takes only signed-in visitors (config authorizationRequired)', () => {
+  it('without credentials: says so, fires an error, sends nothing; with them, the message goes', async () => {
+    const transport = new FakeTransport();
+    transport.chatConfig = { ...transport.chatConfig, authorizationRequired: true };
+    let signedIn = false;
+    const made = makeSession({ transport, signedIn: () => signedIn });
+    await made.session.ready;
+    made.session.open();
+    await flush();
+    expect(made.session.error.value).toMatchObject({
+      kind: 'unauthorized',
+      details: { code: 'authentication_required' },
+    });
+    expect(made.errors.map((e) => e.details.code)).toEqual(['authentication_required']);
+    const sending = made.session.send('Where is my order?');
+    await flush();
+    expect(made.session.messages.value.at(-1)).toMatchObject({ text: 'Where is my order?', status: 'pending' });
+    expect(transport.count('send')).toBe(0);
+
+    signedIn = true;
+    made.session.setTransport(transport);
+    await sending;
+    expect(transport.count('send')).toBe(1);
+    expect(made.session.error.value).toBeNull();
+  });
+
+  it('with credentials, or an account that does not ask, nothing changes', async () => {
+    const transport = new FakeTransport();
+    transport.chatConfig = { ...transport.chatConfig, authorizationRequired: true };
+    const { session } = await openSession({ transport, signedIn: () => true });
+    await session.send('hi');
+    expect(session.error.value).toBeNull();
+    const other = await openSession({ signedIn: () => false });
+    await other.session.send('hi');
+    expect(other.transport.count('send')).toBe(1);
+  });
+});

@@ -96,9 +96,10 @@ export const tick = async (n = 5): Promise<void> => {
 };
 
 /** A Parley API on a fake global fetch (the element builds its own transport from `api-url`). */
-export function stubParley() {
+export function stubParley(config: Record<string, unknown> = {}) {
+  const configAnswer = { ...CONFIG_ANSWER, data: { ...CONFIG_ANSWER.data, ...config } };
   const answer = (url: string) =>
-    url.endsWith('/devices') ? REGISTER_ANSWER : url.endsWith('/config') ? CONFIG_ANSWER : LIST_ANSWER;
+    url.endsWith('/devices') ? REGISTER_ANSWER : url.endsWith('/config') ? configAnswer : LIST_ANSWER;
   const server = fakeFetch((call) => json(answer(call.url))(call));
   vi.stubGlobal('fetch', server.fetch);
   return server;

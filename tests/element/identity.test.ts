@@ -1,8 +1,9 @@
 // identify() on the element: kept until the chat starts (it loads nothing by itself), then sent when the device
 // registers, and registered again when it changes.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGlobalApi } from '../../src/element/global-api';
-import { mount, useElementHarness } from './harness';
+import type { ParleyChatElement } from '../../src/element/ParleyChatElement';
+import { mount, stubParley, uniqueApiUrl, useElementHarness } from './harness';
 
 useElementHarness();
 
@@ -35,5 +36,32 @@ describe('identify', () => {
     el.show();
     await vi.waitFor(() => expect(transport.count('register')).toBe(1));
     expect(transport.callsOf('register')[0]?.args[1]).toEqual({ name: 'Ann' });
+  });
+});
+
+describe('an account that takes only signed-in visitors', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('without an access token: the panel asks to sign in, parley-error fires, nothing is sent', async () => {
+    const server = stubParley({ authorizationRequired: '1' });
+    const el = document.createElement('parley-chat') as ParleyChatElement;
+    el.setAttribute('api-url', uniqueApiUrl());
+    el.setAttribute('lang', 'en');
+    const errors: CustomEvent[] = [];
+    el.addEventListener('parley-error', (e) => errors.push(e as CustomEvent));
+    el.setAttribute('open', '');
+    document.body.append(el);
+    const banner = () => el.shadowRoot!.querySelector('[part~="banner"]')?.textContent;
+    await vi.waitFor(() => expect(banner()).toBe('Sign in to chat with us.'));
+    expect(errors.map((e) => e.detail.code)).toEqual(['unauthorized']);
+    void el.send('Hello?').catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/messages'))).toEqual([]);
+
+    el.accessToken = 'token-of-a-signed-in-visitor';
+    await vi.waitFor(() =>
+      expect(server.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/messages'))).toHaveLength(1),
+    );
+    expect(server.calls.at(-1)?.headers.get('Authorization')).toBe('Bearer token-of-a-signed-in-visitor');
   });
 });

@@ -47,6 +47,7 @@ export function roleSetup({ deviceId = DEVICE as string | null, tabId = 'this-ta
     events,
     post,
     transport: () => transport,
+    signedIn: () => true,
     anyOpen: () => state.isOpen.value || [...peers.values()].some((p) => p.open),
     active: () => (state.isOpen.value && page.visible()) || [...peers.values()].some((p) => p.open && p.visible),
     watched: () => page.visible() || state.isOpen.value || [...peers.values()].some((p) => p.open || p.visible),

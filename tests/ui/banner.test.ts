@@ -17,6 +17,11 @@ describe('bannerText', () => {
     expect(bannerText({ error: fault('unauthorized'), connection: 'online' }, t)).toBe(t.unauthorized);
   });
 
+  it('asks to sign in when the account takes only signed-in visitors (authentication_required)', () => {
+    const required = new TransportError('unauthorized', 'x', { code: 'authentication_required' });
+    expect(bannerText({ error: required, connection: 'online' }, t)).toBe('Sign in to chat with us.');
+  });
+
   it('says the conversation has ended when the backend ended it (ended)', () => {
     expect(bannerText({ error: fault('ended'), connection: 'offline' }, t)).toBe(t.ended);
   });

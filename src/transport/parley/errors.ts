@@ -11,6 +11,9 @@ const CODE_KINDS = new Map<string, TransportErrorKind>(
   Object.entries({
     device_not_registered: 'notRegistered',
     device_requires_authorization: 'unauthorized',
+    authentication_required: 'unauthorized',
+    authentication_not_valid: 'unauthorized',
+    authentication_expired: 'unauthorized',
     api_key_not_valid: 'forbidden',
     media_too_large: 'tooLarge',
     invalid_media_type: 'invalid',

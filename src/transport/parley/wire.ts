@@ -129,6 +129,9 @@ export type WireColorField = Extract<keyof WireConfig, `${string}Color`>;
 export type WireErrorCode =
   | 'device_not_registered'
   | 'device_requires_authorization'
+  | 'authentication_required'
+  | 'authentication_not_valid'
+  | 'authentication_expired'
   | 'api_key_not_valid'
   | 'invalid_media_type'
   | 'missing_media'

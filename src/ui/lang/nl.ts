@@ -37,6 +37,7 @@ export default {
   reconnecting: 'Verbinding verbroken. Opnieuw verbinden…',
   backOnline: 'Weer online.',
   unauthorized: 'Log opnieuw in om verder te chatten.',
+  signIn: 'Log in om met ons te chatten.',
   forbidden: 'De chat is nu niet beschikbaar.',
   ended: 'Dit gesprek is beëindigd.',
   startNew: 'Begin een nieuw gesprek',

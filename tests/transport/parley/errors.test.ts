@@ -30,6 +30,9 @@ describe('responseError', () => {
   it('maps notification codes to kinds, whatever the status', () => {
     const codes = {
       device_requires_authorization: 'unauthorized',
+      authentication_required: 'unauthorized',
+      authentication_not_valid: 'unauthorized',
+      authentication_expired: 'unauthorized',
       api_key_not_valid: 'forbidden',
       media_too_large: 'tooLarge',
       invalid_media_type: 'invalid',
