@@ -24,7 +24,10 @@ const SHOTS = {
       { type: 'phoneNumber', title: 'Call us', payload: '+31 70 123 4567' },
     ],
   },
-  'quick-replies': { message: 'Did that answer your question?', quickReplies: ['Yes, thanks', 'No', 'Talk to a person'] },
+  'quick-replies': {
+    message: 'Did that answer your question?',
+    quickReplies: ['Yes, thanks', 'No', 'Talk to a person'],
+  },
   carousel: {
     message: 'These plans are available at your address:',
     carousel: ['Fibre 100', 'Fibre 500', 'Fibre 1000'].map((title, i) => ({
