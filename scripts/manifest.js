@@ -78,6 +78,12 @@ const declaration = {
       'Promise<void>',
       'Forgets the device id, cached history and outbox on this browser; starts a fresh anonymous conversation.',
     ),
+    method(
+      'identify',
+      'void',
+      'Says who the visitor is (plain strings such as name and email; unverified), or with null forgets it; the device registers again when it changes.',
+      [{ name: 'info', type: { text: 'Record<string, string> | null' } }],
+    ),
   ],
   events: [
     event('parley-ready', '{}', 'Once the element is mounted and usable.'),
