@@ -230,3 +230,29 @@ describe('rich messages', () => {
     expect(await problems()).toEqual([]);
   });
 });
+
+describe('who the visitor is', () => {
+  it('identify() reaches the agent with the registration, and again when it changes', async () => {
+    const { page } = state;
+    await page.goto(`${baseUrl}/`);
+    await page.evaluate(() =>
+      (window as unknown as { ParleyChat: { identify(info: object): void } }).ParleyChat.identify({
+        name: 'Ann de Vries',
+        email: 'ann@example.com',
+      }),
+    );
+    const w = widget(page);
+    await w.launcher.click();
+    await sendFromComposer(page, 'Hello');
+    const identity = async () =>
+      (await agent.conversations()).map(
+        (c) => (c as { userAdditionalInformation?: unknown }).userAdditionalInformation,
+      );
+    await expect.poll(identity).toEqual([{ name: 'Ann de Vries', email: 'ann@example.com' }]);
+    await page.evaluate(() =>
+      (window as unknown as { ParleyChat: { identify(info: object): void } }).ParleyChat.identify({ name: 'Ann' }),
+    );
+    await expect.poll(identity, { timeout: POLL_TIMEOUT }).toEqual([{ name: 'Ann' }]);
+    expect(await problems()).toEqual([]);
+  });
+});
