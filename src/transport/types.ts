@@ -20,11 +20,14 @@
 export type Sender = 'user' | 'agent' | 'info';
 
 /**
- * The client-side delivery state of the visitor's own message.
- * `pending`: written, not yet confirmed by the server; `sent`: the server gave it an id;
- * `failed`: the last attempt failed and the visitor can retry.
+ * The delivery state of the visitor's own message, after tyntec's delivery states (accepted, delivered, seen,
+ * failed). `pending`: written, not yet confirmed by the server (the client's own state); `sent`: the server has it
+ * (tyntec's `accepted`); `delivered`: it reached the company's side, an agent's console (tyntec's `delivered`,
+ * Parley's status 3); `seen`: an agent has seen it (tyntec's `seen`, Parley's status 4); `failed`: the last attempt
+ * failed and the visitor can retry (unlike tyntec's, not final). The session sets `pending`, `sent` and `failed`; a
+ * transport sets `delivered` or `seen` on a listed message where its backend reports them.
  */
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'seen' | 'failed';
 
 export interface AgentInfo {
   name: string | null;
@@ -83,7 +86,10 @@ export interface Message {
   /** An opaque image reference that `Transport.fetchImage` understands. Null for a text message. */
   image: string | null;
   agent: AgentInfo | null;
-  /** Only on the visitor's own messages; absent on messages the server returned. */
+  /**
+   * Only on the visitor's own messages. From a transport: `delivered` or `seen` where the backend reports it, else
+   * absent (the session shows a listed message as `sent`).
+   */
   status?: DeliveryStatus;
   /** On the server's copy of the visitor's message: the `SendOptions.clientKey` it was sent with, where kept. */
   clientKey?: string;

@@ -43,13 +43,17 @@ export interface WireMessage {
   image: string | null;
   typeId: WireTypeId;
   agent: WireAgent | null;
-  // Newer API versions (rich.ts maps them; `custom` and `status` are not read):
+  /** 2 sent, 3 received, 4 seen: read on the visitor's own messages only (map.ts). */
+  status?: WireMessageStatus;
+  // Newer API versions (rich.ts maps them; `custom` is not read):
   title?: string | null;
   media?: WireMedia | null;
   buttons?: WireButton[];
   carousel?: WireCarouselItem[];
   quickReplies?: string[];
 }
+
+export type WireMessageStatus = 2 | 3 | 4;
 
 export interface WireButton {
   title: string | null;

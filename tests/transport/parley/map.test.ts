@@ -48,8 +48,23 @@ describe('messages', () => {
   });
 
   it('ignores unknown fields', () => {
-    const message = toMessage(wire({ custom: [{ a: 1 }], extra: 'x', status: 4 }));
+    const message = toMessage(wire({ custom: [{ a: 1 }], extra: 'x', status: 2 }));
     expect(message).toEqual({ id: '1', time: 1548335198000, from: 'user', text: 'hi', image: null, agent: null });
+  });
+
+  it("maps a visitor message's status 3 to delivered and 4 to seen; any other status, and the agent's, to none", () => {
+    const statusOf = (status: unknown, typeId = 1) => toMessage(wire({ status, typeId }))?.status;
+    expect([statusOf(3), statusOf('3'), statusOf(4), statusOf(' 4 ')]).toEqual([
+      'delivered',
+      'delivered',
+      'seen',
+      'seen',
+    ]);
+    for (const status of [undefined, null, 1, 2, 5, 3.5, 'seen', true, [4], { 4: 4 }])
+      expect(statusOf(status), String(status)).toBeUndefined();
+    expect([statusOf(4, 2), statusOf(3, 3)]).toEqual([undefined, undefined]);
+    expect(toMessage(wire({ status: 4 }))).not.toHaveProperty('status', undefined);
+    expect(toMessage(wire({ status: 2 }))).not.toHaveProperty('status');
   });
 
   it('drops items without a usable id or without content', () => {
