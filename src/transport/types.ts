@@ -13,6 +13,7 @@
 //   Given the handle (or, without one, the device id) it must be idempotent: it never starts a second conversation.
 // - `send` gets the outbox entry's id as `clientKey`. A backend that keeps it returns it as `Message.clientKey` on
 //   the listed copy; the session matches a listed copy by key, else by sender and content.
+// - The optional methods (typing, files, seen) are capabilities: a backend without one is never asked.
 // - Every call rejects with a `TransportError`, or with the signal's `AbortError` once `ctx.signal` aborted. The
 //   transport owns the timeouts: the session sets none.
 
@@ -246,6 +247,16 @@ export interface Transport {
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob | string>;
   /** The bytes of an attachment, fetched with the same credentials. Without it, attachments show without download. */
   fetchFile?(ctx: RequestContext, ref: string): Promise<Blob>;
+  /**
+   * The visitor has seen these agent and info messages (never their own): the backend may tell the agent. Ids the
+   * backend does not know, or marked before, are no error. Without it, nothing is marked seen.
+   */
+  markSeen?(ctx: RequestContext, messageIds: string[]): Promise<void>;
+  /**
+   * How many agent and info messages the visitor has not seen (not marked with `markSeen`): a returning visitor's
+   * badge before any history is in. Without it, the badge counts only what arrives from then on.
+   */
+  unseenCount?(ctx: RequestContext): Promise<number>;
 }
 
 /**

@@ -156,6 +156,18 @@ export function toSendResult(body: unknown): { id: string } {
   return { id };
 }
 
+/** `PUT /messages/status/4`: the answer lists the ids it marked (not the visitor's own ones asked); else invalid. */
+export function toSeenResult(body: unknown): void {
+  if (!Array.isArray(asObject(dataOf(body))?.messageIds)) throw transportError('invalid');
+}
+
+/** `GET /messages/unseen/count`: `count`, a whole number of at least 0. */
+export function toUnseenCount(body: unknown): number {
+  const count = num(asObject(dataOf(body))?.count);
+  if (!Number.isSafeInteger(count) || (count as number) < 0) throw transportError('invalid');
+  return count as number;
+}
+
 export function toConfig(body: unknown): Partial<ChatConfig> {
   const wire: WireObject | null = asObject(dataOf(body));
   if (!wire) throw transportError('invalid');

@@ -91,6 +91,17 @@ export interface WireSendResult {
   messageId: string | number;
 }
 
+/** `PUT /messages/status/4 {messageIds}`: the ids it marked. */
+export interface WireSeenResult {
+  messageIds: number[];
+}
+
+/** `GET /messages/unseen/count`: the agent messages and info lines the visitor has not marked seen. */
+export interface WireUnseenCount {
+  messageIds: number[];
+  count: number;
+}
+
 /** `GET /config`. Colours are hex RGB without `#`; flags come as booleans, numbers or "0"/"1". */
 export interface WireConfig {
   name: string;

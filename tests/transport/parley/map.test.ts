@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PARLEY_COLORS, toConfig, toMessage, toPage, toSendResult } from '../../../src/transport/parley/map';
+import {
+  PARLEY_COLORS,
+  toConfig,
+  toMessage,
+  toPage,
+  toSeenResult,
+  toSendResult,
+  toUnseenCount,
+} from '../../../src/transport/parley/map';
 import { THEME_COLORS, TransportError } from '../../../src/transport/types';
 import { CONFIG_ANSWER, envelope, LIST_ANSWER, SEND_ANSWER } from './fixtures';
 
@@ -145,6 +153,25 @@ describe('messages', () => {
     expect(toSendResult(envelope({ messageId: 42 }))).toEqual({ id: '42' });
     expect(() => toSendResult(envelope({}))).toThrow(invalid);
     expect(() => toSendResult(envelope({ messageId: '' }))).toThrow(invalid);
+  });
+});
+
+describe('seen', () => {
+  it('takes an answer to the mark that lists ids, any of them; refuses any other', () => {
+    expect(toSeenResult(envelope({ messageIds: [2, 3] }))).toBeUndefined();
+    expect(toSeenResult(envelope({ messageIds: [] }))).toBeUndefined();
+    for (const data of [{}, { messageIds: 2 }, { messageIds: '2,3' }, null, [2, 3]])
+      expect(() => toSeenResult(envelope(data)), JSON.stringify(data)).toThrow(invalid);
+    expect(() => toSeenResult('garbage')).toThrow(invalid);
+  });
+
+  it('reads the unseen count as a whole number of at least 0, as a number or a string', () => {
+    expect(toUnseenCount(envelope({ messageIds: [1, 2], count: 2 }))).toBe(2);
+    expect(toUnseenCount(envelope({ count: '7' }))).toBe(7);
+    expect(toUnseenCount(envelope({ messageIds: [], count: 0 }))).toBe(0);
+    for (const count of [undefined, null, -1, 1.5, 'two', 2 ** 60, true, [3]])
+      expect(() => toUnseenCount(envelope({ messageIds: [], count })), String(count)).toThrow(invalid);
+    expect(() => toUnseenCount(envelope(null))).toThrow(invalid);
   });
 });
 
