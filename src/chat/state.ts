@@ -44,10 +44,12 @@ export interface Values {
   cursors: Cursors;
   /** The backend's handle of the device's conversation, from `register`. Not public. */
   handle: string | null;
+  /** Ids of the agent and info messages marked seen (seen.ts), each once; the cache keeps the last 200. Not public. */
+  seen: string[];
 }
 
 export type Cursors = Pick<MessagePage, 'older' | 'newer'>;
-type Hidden = 'loaded' | 'cursors' | 'handle';
+type Hidden = 'loaded' | 'cursors' | 'handle' | 'seen';
 
 /** The session's state: one signal per value, declared once here. */
 export type State = { [K in keyof Values]: Signal<Values[K]> };
@@ -73,6 +75,7 @@ const fresh = (deviceId: string | null) => ({
   loaded: false,
   cursors: { older: null, newer: null } as Cursors,
   handle: null,
+  seen: [] as string[],
 });
 
 export function createState(deviceId: string | null, online: boolean): State {
@@ -107,6 +110,6 @@ export function follow(state: State, leader: Snapshot, unsent: Message[]): void 
 }
 
 export function publicState(state: State): PublicState {
-  const { loaded, cursors, handle, ...exposed } = state;
+  const { loaded, cursors, handle, seen, ...exposed } = state;
   return exposed;
 }

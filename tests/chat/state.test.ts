@@ -90,10 +90,10 @@ describe('state', () => {
     });
   });
 
-  it('publicState exposes the same signals, all but loaded, the cursors and the handle', () => {
+  it('publicState exposes the same signals, all but loaded, the cursors, the handle and the ids marked seen', () => {
     const state = createState(null, true);
     const exposed = publicState(state);
-    const hidden = ['loaded', 'cursors', 'handle'];
+    const hidden = ['loaded', 'cursors', 'handle', 'seen'];
     for (const key of hidden) expect(exposed).not.toHaveProperty(key);
     expect(Object.keys(exposed).sort()).toEqual(
       Object.keys(state)
