@@ -22,7 +22,10 @@ export interface Values {
   messages: Message[];
   /** This tab shows the panel open. Each tab has its own. */
   isOpen: boolean;
-  /** Agent messages that arrived while no tab had the chat open; zero while one has. */
+  /**
+   * Agent messages that arrived while no tab had the chat open; zero while one has. Before anything of the
+   * conversation is in, it starts from what the backend counts unseen (Transport.unseenCount, see pages.ts).
+   */
   unread: number;
   agent: AgentState | null;
   sticky: string | null;

@@ -1,5 +1,7 @@
-// Marking seen (src/chat/seen.ts): what shows in an open panel of a visible tab is marked, once per id, in batches.
+// Marking seen (src/chat/seen.ts): what shows in an open panel of a visible tab is marked, once per id, in batches;
+// and the unseen count as a returning visitor's badge before any history is in (src/chat/pages.ts).
 import { describe, expect, it } from 'vitest';
+import { deviceKey } from '../../src/chat/cache';
 import { SEEN_BATCH_MS } from '../../src/chat/seen';
 import { memoryStore } from '../../src/chat/storage';
 import { FakeTransport } from '../helpers/fake-transport';
@@ -196,5 +198,66 @@ describe('marking seen', () => {
     expect(transport.names().filter((n) => n === 'markSeen' || n === 'unseenCount')).toEqual([]);
     expect(errors).toEqual([]);
     expect(session.messages.value).toHaveLength(3);
+  });
+});
+
+// In the Parley style: without a kept conversation there is no conversation handle, and the neutral backend answers
+// no call made without one before the visitor opens the chat (and registers).
+describe('a returning visitor whose browser kept no conversation', () => {
+  /** The device id stored from an earlier page load, but nothing of its conversation (it was empty then). */
+  async function returningWithoutHistory(transport: FakeTransport) {
+    const store = memoryStore();
+    const storageKey = 'unseen-badge';
+    await store.set(deviceKey(storageKey), 'device-0123456789');
+    const made = makeSession({ transport, store, storageKey });
+    await made.session.ready;
+    await flush();
+    return made;
+  }
+
+  it("starts the closed chat's badge from the backend's unseen count, before any history is in", async () => {
+    const { transport, own } = server(new FakeTransport('parley'));
+    transport.addAgentMessage('Are you still there?');
+    const { session, events } = await returningWithoutHistory(transport);
+    expect(transport.names()).toEqual(['unseenCount', 'latest']);
+    expect(session.unread.value).toBe(3); // the agent's two and the info line
+    expect(events).toEqual([]); // the first page is history
+    expect(session.messages.value.map((m) => m.id)).toContain(own.id);
+    transport.addAgentMessage('Hello?');
+    await untilNextCall(transport, 'newer');
+    expect(session.unread.value).toBe(4);
+    expect(transport.count('unseenCount')).toBe(1);
+    session.open();
+    expect(session.unread.value).toBe(0);
+  });
+
+  it('counts from 0 without the count: a backend without it, or when it fails', async () => {
+    for (const transport of [new FakeTransport('parley', { seen: false }), new FakeTransport('parley')]) {
+      server(transport);
+      transport.failNext('unseenCount', 'server');
+      const { session } = await returningWithoutHistory(transport);
+      expect(transport.count('latest')).toBe(1);
+      expect(session.unread.value).toBe(0);
+      transport.addAgentMessage('Hello?');
+      await untilNextCall(transport, 'newer');
+      expect(session.unread.value).toBe(1);
+      session.dispose();
+    }
+  });
+
+  it('does not ask for the count once a conversation is kept: its unread count goes on', async () => {
+    const store = memoryStore();
+    const transport = new FakeTransport();
+    const first = await openSession({ store, transport });
+    first.session.close();
+    transport.addAgentMessage('Hello?');
+    await advance(30_000);
+    first.session.dispose();
+    transport.addAgentMessage('Anyone?');
+    const second = makeSession({ store, transport, storageKey: first.storageKey });
+    await second.session.ready;
+    await flush();
+    expect(second.session.unread.value).toBe(2);
+    expect(transport.count('unseenCount')).toBe(0);
   });
 });
