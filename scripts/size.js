@@ -22,8 +22,10 @@
 // gives as a URL, checked by markdown's safeHref (15 in core, 47 in the images chunk). Then the rest of the contract:
 // conversations ordered by time, opaque cursors, a conversation handle, a client key and sends without an id, about
 // 300; the `ended` kind with its banner and "Start a new conversation", 184; the HTTP code both adapters share, 19
-// (25,052 in all: the 300 of issue 12 are exceeded by about 530, README "Size"). The Kommunicate build is the single
-// file with its transport in place of Parley's. The target for a whole text conversation is 20,000, not met yet.
+// (25,052 in all: the 300 of issue 12 are exceeded by about 530, README "Size"). Seen (issue 13): marking the
+// agent's messages seen, the unseen count for the badge, delivered and seen shown, Parley's two calls: 558 in a text
+// conversation (26,386 → 26,944), 622 in the single file, 439 and 477 on Kommunicate. The Kommunicate build is the
+// single file with its transport in place of Parley's. The target for a whole text conversation is 20,000, not met yet.
 // Every file in dist/parley-chat/ and dist/kommunicate/parley-chat/ must be in a case.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -39,7 +41,7 @@ const kChunk = (name) => `${K_CHUNKS}/${name}.js`;
 /** What a page loads in each case: its files and the budget of their gzip bytes together. */
 const CASES = [
   { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
-  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 26_450 },
+  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 27_008 },
   { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_550 },
   { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 850 },
   {
@@ -47,12 +49,12 @@ const CASES = [
     files: [chunk('rich'), chunk('parley-rich')],
     budget: 4_000,
   },
-  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 29_550 },
-  { name: 'the single file on Kommunicate', files: ['dist/parley-chat.kommunicate.js'], budget: 29_450 },
+  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 30_172 },
+  { name: 'the single file on Kommunicate', files: ['dist/parley-chat.kommunicate.js'], budget: 29_927 },
   {
     name: 'a text conversation on Kommunicate (its loader and chat)',
     files: [K_LOADER, kChunk('chat'), kChunk('core')],
-    budget: 26_950,
+    budget: 27_389,
   },
   { name: '+ images on Kommunicate', files: [kChunk('images'), kChunk('image-file')], budget: 1_550 },
   { name: '+ a page in Dutch on Kommunicate', files: [kChunk('lang-nl')], budget: 850 },
