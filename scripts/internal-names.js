@@ -5,7 +5,7 @@
 // (sync.ts), what is stored (outbox.ts, cache.ts) or the wire (transport/) must never be here:
 // tests/build/internal-names.test.ts checks.
 export const INTERNAL_NAMES = [
-  // conversation.ts, connection.ts, inbox.ts, pages.ts, queue.ts, sender.ts
+  // conversation.ts, connection.ts, inbox.ts, pages.ts, queue.ts, sender.ts, seen.ts
   'cache',
   'events',
   'post',
@@ -37,6 +37,8 @@ export const INTERNAL_NAMES = [
   'trying',
   'pumping',
   'wakeUp',
+  'marking',
+  'toMark',
   // session.ts
   'convo',
   'role',

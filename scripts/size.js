@@ -26,8 +26,9 @@
 // (25,202). Rich messages (issue 13) in chunks of their own (rich.js with its sheet, parley-rich.js: 3,918), and in
 // core what every conversation needs for them: the choice rule and `choose`, the lazy components and the title,
 // `fetchFile`, the welcome text, about 1,150; `identify` and sign-in accounts, about 630 (26,980; the loader 4,560:
-// `identify` kept before the chat loads, Accept-Language). The Kommunicate build is the single
-// file with its transport in place of Parley's. The target for a whole text conversation is 20,000, not met yet.
+// `identify` kept before the chat loads, Accept-Language). Seen: marking the agent's messages seen, the unseen count
+// for the badge, delivered and seen shown, Parley's two calls, 558 in a text conversation, 622 in the single file.
+// The Kommunicate build is the single file with its transport in place of Parley's. The target for a whole text conversation is 20,000, not met yet.
 // Every file in dist/parley-chat/ and dist/kommunicate/parley-chat/ must be in a case.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -43,7 +44,7 @@ const kChunk = (name) => `${K_CHUNKS}/${name}.js`;
 /** What a page loads in each case: its files and the budget of their gzip bytes together. */
 const CASES = [
   { name: 'a page view (the loader)', files: [LOADER], budget: 5_000 },
-  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 27_100 },
+  { name: 'a text conversation (loader and chat)', files: [LOADER, chunk('chat'), chunk('core')], budget: 27_700 },
   { name: '+ images (shown, viewed, sent)', files: [chunk('images'), chunk('image-file')], budget: 1_550 },
   { name: '+ a page in Dutch', files: [chunk('lang-nl')], budget: 850 },
   {
@@ -51,12 +52,12 @@ const CASES = [
     files: [chunk('rich'), chunk('parley-rich')],
     budget: 4_000,
   },
-  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 30_250 },
-  { name: 'the single file on Kommunicate', files: ['dist/parley-chat.kommunicate.js'], budget: 30_050 },
+  { name: 'the single-file build', files: ['dist/parley-chat.full.js'], budget: 30_900 },
+  { name: 'the single file on Kommunicate', files: ['dist/parley-chat.kommunicate.js'], budget: 30_550 },
   {
     name: 'a text conversation on Kommunicate (its loader and chat)',
     files: [K_LOADER, kChunk('chat'), kChunk('core')],
-    budget: 27_575,
+    budget: 28_050,
   },
   { name: '+ images on Kommunicate', files: [kChunk('images'), kChunk('image-file')], budget: 1_550 },
   { name: '+ a page in Dutch on Kommunicate', files: [kChunk('lang-nl')], budget: 850 },

@@ -8,11 +8,11 @@ import type { KeyValueStore } from './storage';
 export const CACHE_LIMIT = 200;
 
 /**
- * A conversation as kept: its newest messages, and where polling goes on (`newer`) with the backend's handle. No
- * `older` cursor: once online, the latest page replaces the kept messages older than it, and history pages on
- * from the page's cursor.
+ * A conversation as kept: its newest messages (with the ids of those marked seen), and where polling goes on
+ * (`newer`) with the backend's handle. No `older` cursor: once online, the latest page replaces the kept messages
+ * older than it, and history pages on from the page's cursor.
  */
-export type CachedConversation = Pick<Values, 'messages' | 'unread' | 'handle'> & Pick<Cursors, 'newer'>;
+export type CachedConversation = Pick<Values, 'messages' | 'unread' | 'handle' | 'seen'> & Pick<Cursors, 'newer'>;
 
 export type Cache = ReturnType<typeof createCache>;
 
@@ -67,17 +67,21 @@ export function createCache(store: KeyValueStore, storageKey: string) {
             unread: Number(cached.unread) || 0,
             newer: orNull(cached.newer),
             handle: orNull(cached.handle),
+            // Anything but an id never matches a message's.
+            seen: Array.isArray(cached.seen) ? cached.seen : [],
           }
         : null;
     },
 
-    saveConversation(device: string, { messages, ...kept }: CachedConversation): Promise<void> {
+    saveConversation(device: string, { messages, seen, ...kept }: CachedConversation): Promise<void> {
       const cached: CachedConversation = {
         // Without the visitor's image bytes: the server has them, and the cache stays small.
         messages: messages
           .filter((m) => !isLocal(m))
           .slice(-CACHE_LIMIT)
           .map(({ file, progress, ...message }) => message),
+        // The ids marked last are those of about the newest messages, the ones kept.
+        seen: seen.slice(-CACHE_LIMIT),
         ...kept,
       };
       return store.set(conversationKey(storageKey, device), cached);

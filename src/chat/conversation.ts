@@ -8,6 +8,7 @@ import { inboxFields } from './inbox';
 import { pagesFields } from './pages';
 import { queueFields } from './queue';
 import { createScope } from './scope';
+import { seenFields, type SeenNeeds } from './seen';
 import { claimCopies, senderFields, type SenderNeeds } from './sender';
 import type { ChatEvents, State } from './state';
 import type { TabMessage } from './sync';
@@ -34,10 +35,10 @@ export interface SessionParts {
 
 /**
  * One conversation of a session: everything that `reset()` forgets. The modules connection.ts, inbox.ts,
- * pages.ts, queue.ts and sender.ts are functions of it, each owning the fields it declares; they are created
+ * pages.ts, queue.ts, sender.ts and seen.ts are functions of it, each owning the fields it declares; they are created
  * together and end together with the conversation's scope, so a reset is a new conversation, not fields set back.
  */
-export interface Conversation extends SessionParts, SenderNeeds {
+export interface Conversation extends SessionParts, SenderNeeds, SeenNeeds {
   /**
    * This tab's new messages shown before the outbox being sent has them (an image still being scaled down, a
    * follower's message on its way to the leader), by local id. A message leaves when the outbox has it or it ends.
@@ -57,6 +58,7 @@ export function startConversation(parts: SessionParts): Conversation {
     ...connectionFields(),
     ...inboxFields(),
     ...queueFields(),
+    ...seenFields(),
     scope: createScope(),
     own: new Map(),
     waiters: createWaiters(),
@@ -75,13 +77,14 @@ export function startConversation(parts: SessionParts): Conversation {
     ),
     /** Keeps the conversation in the cache (only the leader receives and confirms, so only it writes). */
     save() {
-      const { deviceId, messages, unread, cursors, handle } = state;
+      const { deviceId, messages, unread, cursors, handle, seen } = state;
       if (deviceId.value)
         void cache.saveConversation(deviceId.value, {
           messages: messages.value,
           unread: unread.value,
           newer: cursors.value.newer,
           handle: handle.value,
+          seen: seen.value,
         });
     },
     settle(id: string, outcome?: Error, tell = false) {

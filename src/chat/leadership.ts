@@ -9,6 +9,7 @@ import type { OutboxEntry } from './outbox';
 import type { PageEnvironment } from './page';
 import { loadOlder } from './pages';
 import { enqueue, readOutbox, retryEntry } from './queue';
+import { noticeSeen } from './seen';
 import { cancelEntry, pump, wake } from './sender';
 import { snapshot, type ChatEvents, type State } from './state';
 import type { TabMessage, TabState } from './sync';
@@ -59,11 +60,15 @@ export interface RoleDeps {
   forget(): string | null;
 }
 
-/** Leads from now on: tells the other tabs its state after each change, and the events of the conversation. */
+/**
+ * Leads from now on: tells the other tabs its state after each change, and the events of the conversation; marks
+ * what shows in any tab seen.
+ */
 export function createLeader(d: RoleDeps): Role {
   const c = d.conversation;
-  const stopTelling = [
+  const stopLeading = [
     tellOnChange(d),
+    seeOnChange(d),
     d.events.on('message', (detail) => d.post({ type: 'message', detail })),
     d.events.on('error', (error) => d.post({ type: 'error', error: errorData(error) })),
   ];
@@ -85,7 +90,7 @@ export function createLeader(d: RoleDeps): Role {
     restarted: () => restarted(d),
     receive: (message) => receive(d, leader, message),
     leave() {},
-    retire: () => stopTelling.forEach((stop) => stop()),
+    retire: () => stopLeading.forEach((stop) => stop()),
   };
   return leader;
 }
@@ -114,11 +119,13 @@ function deliver(c: Conversation, entry: OutboxEntry, image?: Blob): void {
 function focus({ state, conversation }: RoleDeps): void {
   const c = conversation();
   wake(c);
+  noticeSeen(c);
   if (state.deviceId.value && (c.live || state.isOpen.value)) c.poller.kick();
 }
 
 function online(c: Conversation): void {
   wake(c);
+  noticeSeen(c);
   // Messages that failed because the connection was gone get a new round.
   void readOutbox(c, true).then(() => {
     c.poller.kick();
@@ -137,6 +144,7 @@ function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
     case 'tab': {
       const known = d.peers.get(message.tab);
       d.peers.set(message.tab, message);
+      noticeSeen(c);
       if (message.open && !known?.open) activate(c);
       else if (message.visible) c.poller.quicken();
       else c.poller.reschedule();
@@ -165,6 +173,15 @@ function receive(d: RoleDeps, leader: Role, message: TabMessage): void {
     case 'reset':
       return void d.cache.wipe(d.forget()).then(leader.restarted);
   }
+}
+
+/** What shows may change with the messages, the first page and this tab's panel; the other tabs say (`tab`). */
+function seeOnChange(d: RoleDeps): () => void {
+  return effect(() => {
+    const { messages, loaded, isOpen } = d.state;
+    void [messages.value, loaded.value, isOpen.value]; // subscribes to them
+    noticeSeen(d.conversation());
+  });
 }
 
 const tell = ({ post, state }: RoleDeps) => post({ type: 'state', state: snapshot(state) });

@@ -49,8 +49,11 @@ export function mergeMessages(current: readonly Message[], incoming: readonly Me
   return [...[...confirmed.values()].sort(compareMessages), ...local];
 }
 
+/** The visitor's listed message is sent, or as far as the backend reported (the cache is outside input too). */
 const withServerStatus = (message: Message): Message =>
-  message.from === 'user' ? { ...message, status: 'sent' } : message;
+  message.from === 'user'
+    ? { ...message, status: /^(delivered|seen)$/.test(message.status ?? '') ? message.status : 'sent' }
+    : message;
 
 /**
  * Whether the server's message is the copy of an outbox entry's: the one sent with its key, or, from a backend

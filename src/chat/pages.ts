@@ -91,6 +91,7 @@ async function poll(c: PagesNeeds): Promise<boolean> {
   if (!deviceId.value) return false;
   const { newer } = c.state.cursors.value;
   try {
+    if (!c.live) await countUnseen(c);
     const page = await call(c, (t, x) => (newer ? t.newer(x, newer) : t.latest(x)));
     if (!c.scope.alive) return false;
     const wasTyping = agent.value?.isTyping ?? false;
@@ -102,6 +103,19 @@ async function poll(c: PagesNeeds): Promise<boolean> {
   } catch (e) {
     if (c.scope.alive) report(c, e);
     throw e;
+  }
+}
+
+/**
+ * A returning visitor's closed chat before any history is in (no cache; the first page is history, not news): the
+ * badge is what the backend counts unseen, where it counts. The pages after it add what is new, as without it.
+ */
+async function countUnseen(c: PagesNeeds): Promise<void> {
+  try {
+    const count = await call(c, async (t, x) => t.unseenCount?.(x));
+    if (count !== undefined && c.scope.alive && !c.live) c.state.unread.value = count;
+  } catch {
+    // The page after it fails alike and is reported; without a count the badge starts from 0.
   }
 }
 

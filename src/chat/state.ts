@@ -22,7 +22,10 @@ export interface Values {
   messages: Message[];
   /** This tab shows the panel open. Each tab has its own. */
   isOpen: boolean;
-  /** Agent messages that arrived while no tab had the chat open; zero while one has. */
+  /**
+   * Agent messages that arrived while no tab had the chat open; zero while one has. Before anything of the
+   * conversation is in, it starts from what the backend counts unseen (Transport.unseenCount, see pages.ts).
+   */
   unread: number;
   agent: AgentState | null;
   sticky: string | null;
@@ -46,10 +49,12 @@ export interface Values {
   handle: string | null;
   /** What the host said of the visitor (`identify`), sent when the device registers. Not public; a reset keeps it. */
   visitor: VisitorInfo | null;
+  /** Ids of the agent and info messages marked seen (seen.ts), each once; the cache keeps the last 200. Not public. */
+  seen: string[];
 }
 
 export type Cursors = Pick<MessagePage, 'older' | 'newer'>;
-type Hidden = 'loaded' | 'cursors' | 'handle' | 'visitor';
+type Hidden = 'loaded' | 'cursors' | 'handle' | 'visitor' | 'seen';
 
 /** The session's state: one signal per value, declared once here. */
 export type State = { [K in keyof Values]: Signal<Values[K]> };
@@ -75,6 +80,7 @@ const fresh = (deviceId: string | null) => ({
   loaded: false,
   cursors: { older: null, newer: null } as Cursors,
   handle: null,
+  seen: [] as string[],
 });
 
 export function createState(deviceId: string | null, online: boolean): State {
@@ -115,6 +121,6 @@ export function follow(state: State, leader: Snapshot, unsent: Message[]): void 
 }
 
 export function publicState(state: State): PublicState {
-  const { loaded, cursors, handle, visitor, ...exposed } = state;
+  const { loaded, cursors, handle, visitor, seen, ...exposed } = state;
   return exposed;
 }

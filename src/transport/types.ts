@@ -13,6 +13,7 @@
 //   Given the handle (or, without one, the device id) it must be idempotent: it never starts a second conversation.
 // - `send` gets the outbox entry's id as `clientKey`. A backend that keeps it returns it as `Message.clientKey` on
 //   the listed copy; the session matches a listed copy by key, else by sender and content.
+// - The optional methods (typing, files, seen) are capabilities: a backend without one is never asked.
 // - Every call rejects with a `TransportError`, or with the signal's `AbortError` once `ctx.signal` aborted. The
 //   transport owns the timeouts: the session sets none.
 
@@ -20,11 +21,14 @@
 export type Sender = 'user' | 'agent' | 'info';
 
 /**
- * The client-side delivery state of the visitor's own message.
- * `pending`: written, not yet confirmed by the server; `sent`: the server gave it an id;
- * `failed`: the last attempt failed and the visitor can retry.
+ * The delivery state of the visitor's own message, after tyntec's delivery states (accepted, delivered, seen,
+ * failed). `pending`: written, not yet confirmed by the server (the client's own state); `sent`: the server has it
+ * (tyntec's `accepted`); `delivered`: it reached the company's side, an agent's console (tyntec's `delivered`,
+ * Parley's status 3); `seen`: an agent has seen it (tyntec's `seen`, Parley's status 4); `failed`: the last attempt
+ * failed and the visitor can retry (unlike tyntec's, not final). The session sets `pending`, `sent` and `failed`; a
+ * transport sets `delivered` or `seen` on a listed message where its backend reports them.
  */
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'seen' | 'failed';
 
 export interface AgentInfo {
   name: string | null;
@@ -83,7 +87,10 @@ export interface Message {
   /** An opaque image reference that `Transport.fetchImage` understands. Null for a text message. */
   image: string | null;
   agent: AgentInfo | null;
-  /** Only on the visitor's own messages; absent on messages the server returned. */
+  /**
+   * Only on the visitor's own messages. From a transport: `delivered` or `seen` where the backend reports it, else
+   * absent (the session shows a listed message as `sent`).
+   */
   status?: DeliveryStatus;
   /** On the server's copy of the visitor's message: the `SendOptions.clientKey` it was sent with, where kept. */
   clientKey?: string;
@@ -249,6 +256,16 @@ export interface Transport {
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob | string>;
   /** The bytes of an attachment, fetched with the same credentials. Without it, attachments show without download. */
   fetchFile?(ctx: RequestContext, ref: string): Promise<Blob>;
+  /**
+   * The visitor has seen these agent and info messages (never their own): the backend may tell the agent. Ids the
+   * backend does not know, or marked before, are no error. Without it, nothing is marked seen.
+   */
+  markSeen?(ctx: RequestContext, messageIds: string[]): Promise<void>;
+  /**
+   * How many agent and info messages the visitor has not seen (not marked with `markSeen`): a returning visitor's
+   * badge before any history is in. Without it, the badge counts only what arrives from then on.
+   */
+  unseenCount?(ctx: RequestContext): Promise<number>;
 }
 
 /**

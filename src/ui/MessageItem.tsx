@@ -1,5 +1,5 @@
 import { Component, Fragment, h } from 'preact';
-import type { Message } from '../transport/types';
+import type { DeliveryStatus, Message } from '../transport/types';
 import { formatTime } from './format';
 import type { Strings } from './i18n';
 import { MessageImage } from './lazy-images';
@@ -21,6 +21,9 @@ interface Props {
   /** The reply the visitor chose in it. */
   chosen: string | null;
 }
+
+/** The marks of the visitor's message that the agent's side has: delivered (one tick), seen (two). */
+const TICKS: Partial<Record<DeliveryStatus, string>> = { delivered: '✓', seen: '✓✓' };
 
 /**
  * One message of the list. The list renders again on every session change, and the session keeps a message the
@@ -83,8 +86,14 @@ export class MessageItem extends Component<Props> {
               <time part="time" dateTime={new Date(message.time).toISOString()}>
                 {formatTime(message.time, lang)}
               </time>
-              {/* "Sent" is for screen readers only; "Sending…" and "Not sent" are shown. */}
-              {status && <span class={status === 'sent' ? 'sr' : 'status'}>{t[status]}</span>}
+              {/* "Sending…" and "Not sent" are shown; "Sent", "Delivered" and "Seen" are for screen readers, the
+                  last two with a tick or two shown. */}
+              {status && TICKS[status] && (
+                <span class="status" aria-hidden>
+                  {TICKS[status]}
+                </span>
+              )}
+              {status && <span class={status === 'pending' || status === 'failed' ? 'status' : 'sr'}>{t[status]}</span>}
             </div>
             {carousel}
             {status === 'pending' && message.file && (

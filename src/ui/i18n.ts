@@ -34,6 +34,8 @@ const ENGLISH = {
   imageUnavailable: 'The image could not be opened. Try again.',
   pending: 'Sending…',
   sent: 'Sent',
+  delivered: 'Delivered',
+  seen: 'Seen',
   failed: 'Not sent',
   retry: 'Try again',
   delete: 'Delete',

@@ -64,6 +64,18 @@ describe('cache', () => {
     expect([cached?.unread, cached?.newer, cached?.handle]).toEqual([3, 'n', 'h']);
   });
 
+  it(`saveConversation keeps the ids marked seen last, at most ${CACHE_LIMIT}; an older cache has none`, async () => {
+    const store = memoryStore();
+    const cache = createCache(store, 'k');
+    const seen = Array.from({ length: CACHE_LIMIT + 3 }, (_, i) => String(i + 1));
+    await cache.saveConversation('device-1234', cachedConversation([], 0, { seen }));
+    expect((await cache.conversation('device-1234'))?.seen).toEqual(seen.slice(3));
+    for (const stored of [undefined, 'a string', { 0: '1' }]) {
+      await store.set('k:device-1234:conversation', { messages: [], unread: 0, seen: stored });
+      expect((await cache.conversation('device-1234'))?.seen).toEqual([]);
+    }
+  });
+
   it('conversation is null when nothing or something malformed is stored', async () => {
     const store = memoryStore();
     const cache = createCache(store, 'k');

@@ -36,6 +36,15 @@ describe('mergeMessages', () => {
     expect(merged[1]!.status).toBeUndefined();
   });
 
+  it("keeps what the backend reported of the visitor's messages (delivered, seen), and nothing else", () => {
+    const statuses = ['delivered', 'seen', 'pending', 'failed', 'sent', 'read', undefined] as Message['status'][];
+    const merged = mergeMessages(
+      [msg('1', { from: 'user', status: 'seen' })],
+      statuses.map((status, i) => msg(String(i + 1), { from: 'user', status })),
+    );
+    expect(merged.map((m) => m.status)).toEqual(['delivered', 'seen', 'sent', 'sent', 'sent', 'sent', 'sent']);
+  });
+
   it('does not change its inputs', () => {
     const current = [msg('2')];
     const incoming = [msg('1', { from: 'user' })];

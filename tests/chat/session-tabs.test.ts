@@ -218,3 +218,44 @@ describe('polling with several tabs', () => {
     expect(b.calls).toEqual([]);
   });
 });
+
+describe('marking seen with several tabs', () => {
+  const marks = (calls: string[]) => calls.filter((c) => c === 'markSeen').length;
+
+  it('the leader marks what shows in the other tab, only while it shows the chat open and visible', async () => {
+    const { server, a, b } = await twoTabs();
+    const first = server.addAgentMessage('Hello');
+    a.show(false);
+    b.session.open();
+    await advance(3_000);
+    expect(server.seenCalls()).toEqual([[first.id]]);
+    expect([marks(a.calls), marks(b.calls)]).toEqual([1, 0]);
+
+    b.show(false);
+    await advance(1_000);
+    const second = server.addAgentMessage('Are you there?');
+    await advance(10 * 60_000);
+    expect(texts(b.session)).toEqual(['Hello', 'Are you there?']);
+    expect(server.seenCalls()).toHaveLength(1);
+
+    b.show(true);
+    await advance(1_500);
+    expect(server.seenCalls()).toEqual([[first.id], [second.id]]);
+    expect(b.calls).toEqual([]);
+  });
+
+  it('the tab that leads next knows what was marked: each id once', async () => {
+    const { server, a, b } = await twoTabs();
+    const first = server.addAgentMessage('Hello');
+    a.session.open();
+    b.session.open();
+    await advance(3_000);
+    expect(server.seenCalls()).toEqual([[first.id]]);
+    a.session.dispose(); // the leading tab closes
+    const second = server.addAgentMessage('Still here');
+    await advance(30_000);
+    expect(texts(b.session)).toEqual(['Hello', 'Still here']);
+    expect(server.seenCalls()).toEqual([[first.id], [second.id]]);
+    expect(marks(b.calls)).toBe(1);
+  });
+});

@@ -90,10 +90,10 @@ describe('state', () => {
     });
   });
 
-  it('publicState exposes the same signals, all but loaded, the cursors, the handle and the visitor', () => {
+  it('publicState exposes the same signals, all but loaded, the cursors, the handle, the visitor and the ids marked seen', () => {
     const state = createState(null, true);
     const exposed = publicState(state);
-    const hidden = ['loaded', 'cursors', 'handle', 'visitor'];
+    const hidden = ['loaded', 'cursors', 'handle', 'visitor', 'seen'];
     for (const key of hidden) expect(exposed).not.toHaveProperty(key);
     expect(Object.keys(exposed).sort()).toEqual(
       Object.keys(state)

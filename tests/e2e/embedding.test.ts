@@ -13,6 +13,7 @@ import {
   sendFromComposer,
   useBrowser,
   widget,
+  deliveryOf,
 } from './browser';
 
 const state = useBrowser();
@@ -150,7 +151,7 @@ describe('embedding', () => {
     await page.evaluate(() => window.ParleyChat!.send('via api'));
     expect((await control.stats()).messagesByText['via api']).toBe(1);
     await w.userMessage('via api').waitFor();
-    await expect(w.userMessage('via api').getAttribute('data-status')).resolves.toBe('sent');
+    await expect(deliveryOf(w.userMessage('via api'))).resolves.toBe('sent');
 
     const deviceId = await deviceIdOf();
     await agent.reply(await agent.resultId(deviceId, 'via api'), 'Got it', 'Alex');

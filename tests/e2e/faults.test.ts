@@ -24,6 +24,7 @@ import {
   useBrowser,
   userBubbles,
   widget,
+  deliveryOf,
 } from './browser';
 
 const state = useBrowser();
@@ -63,7 +64,7 @@ async function write(page: Page, text: string, how: 'enter' | 'click' = 'enter')
   await w.userMessage(text).waitFor();
 }
 
-const statusOf = (page: Page, text: string) => widget(page).userMessage(text).getAttribute('data-status');
+const statusOf = (page: Page, text: string) => deliveryOf(widget(page).userMessage(text));
 
 /** A compact request log for failure messages: `+ms METHOD path status`. */
 const describeLog = (log: RequestRecord[], since: number) =>
@@ -93,7 +94,8 @@ async function recordScreens(page: Page) {
         bubbles: [...(root?.querySelectorAll('[part~="message"][part~="user"]') ?? [])].map(
           (el): [string, string | null] => [
             (el.querySelector('[part~="text"]')?.textContent ?? '').trim(),
-            el.getAttribute('data-status'),
+            // Confirmed as the tests read it (browser.ts `confirmedAs`): delivered and seen are sent too.
+            el.getAttribute('data-status')?.replace(/^(delivered|seen)$/, 'sent') ?? null,
           ],
         ),
       };

@@ -19,6 +19,7 @@ import {
   useBrowser,
   widget,
   widgetFiles,
+  deliveryOf,
 } from './browser';
 
 const state = useBrowser();
@@ -68,7 +69,7 @@ async function expectLoaded(img: Locator, timeout = POLL_TIMEOUT): Promise<void>
 /** Waits until `bubble` is `data-status="sent"`. */
 async function expectSent(bubble: Locator): Promise<void> {
   await bubble.waitFor();
-  await expect.poll(() => bubble.getAttribute('data-status'), { timeout: POLL_TIMEOUT }).toBe('sent');
+  await expect.poll(() => deliveryOf(bubble), { timeout: POLL_TIMEOUT }).toBe('sent');
 }
 
 /** What the tests ask of the backend about images: the requests the widget made and what was stored. */

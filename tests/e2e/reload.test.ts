@@ -11,6 +11,7 @@ import {
   sendFromComposer,
   useBrowser,
   widget,
+  deliveryOf,
 } from './browser';
 
 const state = useBrowser();
@@ -58,7 +59,7 @@ forEachBackend('reload', (backend) => {
       .toBeGreaterThan(0);
     expect(await w.userMessage('Before the reload').count()).toBe(1);
     expect(await w.agentMessage('An answer from before the reload').count()).toBe(1);
-    expect(await w.userMessages.getAttribute('data-status')).toBe('sent');
+    expect(await deliveryOf(w.userMessages)).toBe('sent');
 
     // One device for the whole test: after the reload the widget registered (if at all) under the same id.
     expect(await deviceIds(backend.name)).toEqual([deviceId]);

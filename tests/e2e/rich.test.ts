@@ -14,6 +14,7 @@ import {
   useBrowser,
   widget,
   widgetFiles,
+  deliveryOf,
 } from './browser';
 
 const state = useBrowser();
@@ -126,7 +127,7 @@ describe('rich messages', () => {
     await control.clearFaults();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect
-      .poll(() => w.userMessage('I have a question about prices').getAttribute('data-status'), {
+      .poll(() => deliveryOf(w.userMessage('I have a question about prices')), {
         timeout: 30_000,
       })
       .toBe('sent');

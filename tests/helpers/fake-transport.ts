@@ -5,6 +5,7 @@
 // - `neutral`, deliberately unlike Parley: UUID ids, time cursors, no typing, `send` answers without an id (the
 //   listed copy carries the client key), and `register` answers with a conversation handle that every later call
 //   must carry.
+// Both styles mark seen and count unseen (`markSeen`, `unseenCount`) unless made with `{ seen: false }`.
 // The style is `FAKE_TRANSPORT` of the environment (vitest.config.ts runs the session tests in both), else parley.
 import { capabilitiesOf } from '../../src/chat/capabilities';
 import { withDefaults } from '../../src/chat/config';
@@ -78,6 +79,10 @@ export class FakeTransport implements Transport {
   readonly handle: string | null;
   startTyping?: (ctx: RequestContext) => Promise<void>;
   stopTyping?: (ctx: RequestContext) => Promise<void>;
+  markSeen?: (ctx: RequestContext, ids: string[]) => Promise<void>;
+  unseenCount?: (ctx: RequestContext) => Promise<number>;
+  /** The agent and info messages the visitor marked seen, by id; the visitor's own ids are ignored, as by Parley. */
+  seenIds = new Set<string>();
   private nextId = 1;
   private lastTime = 0;
   private failures = new Map<Method, unknown[]>();
@@ -85,11 +90,18 @@ export class FakeTransport implements Transport {
   private gates = new Map<Method, Gate[]>();
   private delays = new Map<Method, number>();
 
-  constructor(readonly style: FakeStyle = FAKE_STYLE) {
+  constructor(
+    readonly style: FakeStyle = FAKE_STYLE,
+    { seen = true }: { seen?: boolean } = {},
+  ) {
     this.handle = style === 'neutral' ? `conversation-${randomId()}` : null;
     if (style === 'parley') {
       this.startTyping = (ctx) => this.run('startTyping', [ctx], () => undefined);
       this.stopTyping = (ctx) => this.run('stopTyping', [ctx], () => undefined);
+    }
+    if (seen) {
+      this.markSeen = (ctx, ids) => this.run('markSeen', [ctx, ids], () => this.mark(ids));
+      this.unseenCount = (ctx) => this.run('unseenCount', [ctx], () => this.unseen().length);
     }
   }
 
@@ -156,6 +168,16 @@ export class FakeTransport implements Transport {
     return this.calls.filter((c) => c.name === name);
   }
 
+  /** The ids of every markSeen call, in order. */
+  seenCalls(): string[][] {
+    return this.callsOf('markSeen').map((c) => c.args[1] as string[]);
+  }
+
+  /** The agent and info messages not marked seen, oldest first. */
+  unseen(): Message[] {
+    return this.conversation.filter((m) => m.from !== 'user' && !this.seenIds.has(m.id));
+  }
+
   /** The RequestContext of the last call of `name`. */
   lastContext(name: Method): RequestContext | undefined {
     return this.callsOf(name).at(-1)?.args[0] as RequestContext | undefined;
@@ -208,6 +230,10 @@ export class FakeTransport implements Transport {
   }
 
   // ---- internals -----------------------------------------------------------------------------------------
+
+  private mark(ids: string[]): void {
+    for (const m of this.conversation) if (m.from !== 'user' && ids.includes(m.id)) this.seenIds.add(m.id);
+  }
 
   private add(partial: Pick<Message, 'from' | 'text' | 'agent'> & Partial<Message>): Message {
     const id = this.style === 'neutral' ? randomId() : String(this.nextId++);

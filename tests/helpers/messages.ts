@@ -40,4 +40,4 @@ export const cachedConversation = (
   messages: Message[],
   unread = 0,
   extra: Partial<CachedConversation> = {},
-): CachedConversation => ({ messages, unread, newer: null, handle: null, ...extra });
+): CachedConversation => ({ messages, unread, newer: null, handle: null, seen: [], ...extra });

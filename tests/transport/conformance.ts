@@ -27,6 +27,8 @@ export interface ConformanceBackend {
   fault(fault: Fault): Promise<void>;
   /** Whether the transport's own timeout is tested (an in-memory fake has none to give up on). */
   timesOut: boolean;
+  /** Whether the transport marks seen and counts unseen (`markSeen`, `unseenCount`: optional in the contract). */
+  seen: boolean;
 }
 
 let devices = 0;
@@ -178,6 +180,23 @@ export function transportConformance(name: string, backend: ConformanceBackend):
         expect(await rejection(sendText(transport, ctx, 'x')), fault.kind).toMatchObject(error);
       }
     });
+
+    it.skipIf(!backend.seen)(
+      "counts the agent's messages unseen until marked; own or marked ids are no error",
+      async () => {
+        const { transport, ctx } = await connected();
+        const { markSeen, unseenCount } = transport as Required<Transport>;
+        await sendText(transport, ctx, 'a question');
+        await backend.agentWrites(ctx.deviceId, 'first answer');
+        await backend.agentWrites(ctx.deviceId, 'second answer');
+        expect(await unseenCount.call(transport, ctx)).toBe(2);
+        const [own, first, second] = (await transport.latest(ctx)).messages.map((m) => m.id);
+        await markSeen.call(transport, ctx, [first!, own!]);
+        expect(await unseenCount.call(transport, ctx)).toBe(1);
+        await markSeen.call(transport, ctx, [first!, second!]);
+        expect(await unseenCount.call(transport, ctx)).toBe(0);
+      },
+    );
 
     it.skipIf(!backend.timesOut)('a call slower than its timeout fails as a timeout', async () => {
       const transport = backend.transport({ timeoutMs: 200 });

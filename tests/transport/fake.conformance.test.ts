@@ -29,4 +29,5 @@ for (const style of ['parley', 'neutral'] satisfies FakeStyle[])
     },
     // It answers at once or as the test holds it; giving up after a while is a real adapter's job.
     timesOut: false,
+    seen: true,
   });

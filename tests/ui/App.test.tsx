@@ -1,6 +1,9 @@
 // The App on its own, with a view and a stand-in session: what another tab's reset or a follower tab looks like
 // to the UI (the view changes; the session is not asked).
 import { describe, expect, it, vi } from 'vitest';
+import type { DeliveryStatus } from '../../src/transport/types';
+import { addTranslation } from '../../src/ui/i18n';
+import dutch from '../../src/ui/lang/nl';
 import { defaultConfig } from '../helpers/fake-transport';
 import { agentMessage, container, setUp } from './harness';
 
@@ -127,5 +130,48 @@ describe("the visitor's activity", () => {
     expect(ui.session.activity).toHaveBeenCalledTimes(1);
     ui.part('input')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(ui.session.activity).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("the visitor's message", () => {
+  const own = (id: string, status: DeliveryStatus) => ({
+    ...agentMessage(id, `text ${id}`),
+    from: 'user' as const,
+    status,
+    agent: null,
+  });
+  const STATUSES: DeliveryStatus[] = ['pending', 'sent', 'delivered', 'seen', 'failed'];
+
+  it('says how far it got: ticks shown for delivered and seen, each state in words for screen readers', () => {
+    const ui = setUp();
+    ui.show(STATUSES.map((status, i) => own(String(i + 1), status)));
+    const bubbles = [...container.querySelectorAll('[part~="user"]')];
+    expect(bubbles.map((b) => b.getAttribute('data-status'))).toEqual(STATUSES);
+    const shown = (b: Element) =>
+      [...b.querySelectorAll('.status')].map((s) => [s.textContent, s.getAttribute('aria-hidden')]);
+    expect(bubbles.map(shown)).toEqual([
+      [['Sending…', null]],
+      [],
+      [['✓', 'true']],
+      [['✓✓', 'true']],
+      [['Not sent', null]],
+    ]);
+    expect(bubbles.map((b) => b.querySelector('.sr')?.textContent ?? null)).toEqual([
+      null,
+      'Sent',
+      'Delivered',
+      'Seen',
+      null,
+    ]);
+  });
+
+  it('says it in Dutch', () => {
+    addTranslation('nl', dutch);
+    const ui = setUp();
+    ui.show([own('1', 'delivered'), own('2', 'seen')], 'nl');
+    expect([...container.querySelectorAll('[part~="user"] .sr')].map((s) => s.textContent)).toEqual([
+      'Afgeleverd',
+      'Gelezen',
+    ]);
   });
 });

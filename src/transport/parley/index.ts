@@ -2,7 +2,7 @@
 import type { MessagePage, RequestContext, Transport } from '../types';
 import { transportError } from './errors';
 import { createHttp, type ParleyTransportOptions } from './http';
-import { hasRich, toConfig, toPage, toSendResult } from './map';
+import { hasRich, toConfig, toPage, toSeenResult, toSendResult, toUnseenCount } from './map';
 import { importChunk } from '../../lib/chunks';
 import { httpUrl } from '../narrow';
 
@@ -19,12 +19,14 @@ const PAGE_SIZE = 50;
 const referer = (): string | undefined =>
   httpUrl(globalThis.location?.href) ? location.origin + location.pathname : undefined;
 
-/** Parley's transport: every method of the contract, typing and files too; its images are always bytes. */
+/** Parley's transport: every method of the contract, typing, files and seen too; its images are always bytes. */
 export interface ParleyTransport extends Transport {
   startTyping(ctx: RequestContext): Promise<void>;
   stopTyping(ctx: RequestContext): Promise<void>;
   fetchImage(ctx: RequestContext, ref: string): Promise<Blob>;
   fetchFile(ctx: RequestContext, ref: string): Promise<Blob>;
+  markSeen(ctx: RequestContext, messageIds: string[]): Promise<void>;
+  unseenCount(ctx: RequestContext): Promise<number>;
 }
 
 export function createParleyTransport(options: ParleyTransportOptions): ParleyTransport {
@@ -75,5 +77,9 @@ export function createParleyTransport(options: ParleyTransportOptions): ParleyTr
     stopTyping: (ctx) => post(ctx, '/services/event/stopTyping'),
     fetchImage: fetchMedia,
     fetchFile: fetchMedia,
+    // Parley's ids are numbers on the wire.
+    markSeen: async (ctx, ids) =>
+      toSeenResult(await request(ctx, '/messages/status/4', 'PUT', { messageIds: ids.map(Number) })),
+    unseenCount: async (ctx) => toUnseenCount(await request(ctx, '/messages/unseen/count')),
   };
 }

@@ -6,6 +6,7 @@ import type {
   AgentState,
   BubbleShape,
   ChatConfig,
+  DeliveryStatus,
   FontChoice,
   Message,
   MessagePage,
@@ -47,6 +48,8 @@ export const PARLEY_FONTS: Readonly<Record<number, FontChoice>> = { 1: 'sans', 2
 
 // typeId 4 and 5 are hidden system messages: like unknown types, they have no entry and are dropped.
 const SENDERS: Readonly<Record<number, Sender>> = { 1: 'user', 2: 'agent', 3: 'info' };
+/** A visitor message's `status` the agent's side set: 3 received, 4 seen; 2 (sent) and others are `sent`. */
+const STATUSES: Readonly<Record<number, DeliveryStatus>> = { 3: 'delivered', 4: 'seen' };
 const COLOR = /^[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
 const dataOf = (body: unknown): unknown => asObject(body)?.data;
@@ -99,6 +102,7 @@ export function toMessage(value: unknown, rich?: RichMapper): Message | null {
   if (body === null && picture === null && !Object.keys(fields).length) return null;
   const seconds = Math.max(0, num(wire.time) ?? 0);
   const time = seconds > 1e12 ? seconds : Math.round(seconds * 1000);
+  const status = from === 'user' ? lookup(STATUSES, wire.status) : undefined;
   // Beyond the Date range (8.64e15 ms) formatting would throw: unknown, like a missing time.
   return {
     id,
@@ -107,6 +111,7 @@ export function toMessage(value: unknown, rich?: RichMapper): Message | null {
     text: body,
     image: picture,
     agent: agentInfo(wire.agent),
+    ...(status && { status }),
     ...fields,
   };
 }
@@ -149,6 +154,18 @@ export function toSendResult(body: unknown): { id: string } {
   const id = messageId(asObject(dataOf(body))?.messageId);
   if (id === null) throw transportError('invalid');
   return { id };
+}
+
+/** `PUT /messages/status/4`: the answer lists the ids it marked (not the visitor's own ones asked); else invalid. */
+export function toSeenResult(body: unknown): void {
+  if (!Array.isArray(asObject(dataOf(body))?.messageIds)) throw transportError('invalid');
+}
+
+/** `GET /messages/unseen/count`: `count`, a whole number of at least 0. */
+export function toUnseenCount(body: unknown): number {
+  const count = num(asObject(dataOf(body))?.count);
+  if (!Number.isSafeInteger(count) || (count as number) < 0) throw transportError('invalid');
+  return count as number;
 }
 
 export function toConfig(body: unknown): Partial<ChatConfig> {

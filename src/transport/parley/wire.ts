@@ -43,13 +43,17 @@ export interface WireMessage {
   image: string | null;
   typeId: WireTypeId;
   agent: WireAgent | null;
-  // Newer API versions (rich.ts maps them; `custom` and `status` are not read):
+  /** 2 sent, 3 received, 4 seen: read on the visitor's own messages only (map.ts). */
+  status?: WireMessageStatus;
+  // Newer API versions (rich.ts maps them; `custom` is not read):
   title?: string | null;
   media?: WireMedia | null;
   buttons?: WireButton[];
   carousel?: WireCarouselItem[];
   quickReplies?: string[];
 }
+
+export type WireMessageStatus = 2 | 3 | 4;
 
 export interface WireButton {
   title: string | null;
@@ -85,6 +89,17 @@ export interface WireMessageList extends WireEnvelope<WireMessage[]> {
 
 export interface WireSendResult {
   messageId: string | number;
+}
+
+/** `PUT /messages/status/4 {messageIds}`: the ids it marked. */
+export interface WireSeenResult {
+  messageIds: number[];
+}
+
+/** `GET /messages/unseen/count`: the agent messages and info lines the visitor has not marked seen. */
+export interface WireUnseenCount {
+  messageIds: number[];
+  count: number;
 }
 
 /** `GET /config`. Colours are hex RGB without `#`; flags come as booleans, numbers or "0"/"1". */

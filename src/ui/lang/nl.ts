@@ -27,6 +27,8 @@ export default {
   imageUnavailable: 'De afbeelding kon niet worden geopend. Probeer het opnieuw.',
   pending: 'Versturen…',
   sent: 'Verstuurd',
+  delivered: 'Afgeleverd',
+  seen: 'Gelezen',
   failed: 'Niet verstuurd',
   retry: 'Opnieuw proberen',
   delete: 'Verwijderen',

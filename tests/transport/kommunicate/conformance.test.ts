@@ -79,4 +79,6 @@ transportConformance('Kommunicate, through the example proxy, against the dev se
   agentWrites: (deviceId, text) => agentSend(deviceId, text),
   fault: (f) => FAULTS[f.kind](f).then(() => undefined),
   timesOut: true,
+  // Kommunicate lists a message's `delivered` and `read` and a user's `unreadCount`; the adapter uses none yet.
+  seen: false,
 });

@@ -35,4 +35,5 @@ transportConformance('Parley, against the dev server', {
     void (await call(url, 'POST', `/webcare/conversations/${deviceId}/replies`, { message: text })),
   fault: async (fault) => void (await call(url, 'POST', '/__control/faults', FAULTS[fault.kind](fault))),
   timesOut: true,
+  seen: true,
 });

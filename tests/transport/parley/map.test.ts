@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PARLEY_COLORS, toConfig, toMessage, toPage, toSendResult } from '../../../src/transport/parley/map';
+import {
+  PARLEY_COLORS,
+  toConfig,
+  toMessage,
+  toPage,
+  toSeenResult,
+  toSendResult,
+  toUnseenCount,
+} from '../../../src/transport/parley/map';
 import { THEME_COLORS, TransportError } from '../../../src/transport/types';
 import { CONFIG_ANSWER, envelope, LIST_ANSWER, SEND_ANSWER } from './fixtures';
 
@@ -48,8 +56,23 @@ describe('messages', () => {
   });
 
   it('ignores unknown fields', () => {
-    const message = toMessage(wire({ custom: [{ a: 1 }], extra: 'x', status: 4 }));
+    const message = toMessage(wire({ custom: [{ a: 1 }], extra: 'x', status: 2 }));
     expect(message).toEqual({ id: '1', time: 1548335198000, from: 'user', text: 'hi', image: null, agent: null });
+  });
+
+  it("maps a visitor message's status 3 to delivered and 4 to seen; any other status, and the agent's, to none", () => {
+    const statusOf = (status: unknown, typeId = 1) => toMessage(wire({ status, typeId }))?.status;
+    expect([statusOf(3), statusOf('3'), statusOf(4), statusOf(' 4 ')]).toEqual([
+      'delivered',
+      'delivered',
+      'seen',
+      'seen',
+    ]);
+    for (const status of [undefined, null, 1, 2, 5, 3.5, 'seen', true, [4], { 4: 4 }])
+      expect(statusOf(status), String(status)).toBeUndefined();
+    expect([statusOf(4, 2), statusOf(3, 3)]).toEqual([undefined, undefined]);
+    expect(toMessage(wire({ status: 4 }))).not.toHaveProperty('status', undefined);
+    expect(toMessage(wire({ status: 2 }))).not.toHaveProperty('status');
   });
 
   it('drops items without a usable id or without content', () => {
@@ -130,6 +153,25 @@ describe('messages', () => {
     expect(toSendResult(envelope({ messageId: 42 }))).toEqual({ id: '42' });
     expect(() => toSendResult(envelope({}))).toThrow(invalid);
     expect(() => toSendResult(envelope({ messageId: '' }))).toThrow(invalid);
+  });
+});
+
+describe('seen', () => {
+  it('takes an answer to the mark that lists ids, any of them; refuses any other', () => {
+    expect(toSeenResult(envelope({ messageIds: [2, 3] }))).toBeUndefined();
+    expect(toSeenResult(envelope({ messageIds: [] }))).toBeUndefined();
+    for (const data of [{}, { messageIds: 2 }, { messageIds: '2,3' }, null, [2, 3]])
+      expect(() => toSeenResult(envelope(data)), JSON.stringify(data)).toThrow(invalid);
+    expect(() => toSeenResult('garbage')).toThrow(invalid);
+  });
+
+  it('reads the unseen count as a whole number of at least 0, as a number or a string', () => {
+    expect(toUnseenCount(envelope({ messageIds: [1, 2], count: 2 }))).toBe(2);
+    expect(toUnseenCount(envelope({ count: '7' }))).toBe(7);
+    expect(toUnseenCount(envelope({ messageIds: [], count: 0 }))).toBe(0);
+    for (const count of [undefined, null, -1, 1.5, 'two', 2 ** 60, true, [3]])
+      expect(() => toUnseenCount(envelope({ messageIds: [], count })), String(count)).toThrow(invalid);
+    expect(() => toUnseenCount(envelope(null))).toThrow(invalid);
   });
 });
 

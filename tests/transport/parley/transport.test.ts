@@ -208,3 +208,37 @@ describe('answers', () => {
     await expect(transport.config(ctx)).rejects.toMatchObject({ name: 'TransportError', kind: 'network' });
   });
 });
+
+describe('seen', () => {
+  it('marks ids seen with PUT /messages/status/4 and their numbers as JSON', async () => {
+    const { transport, calls } = setup([json(envelope({ messageIds: [12] }))]);
+    await expect(transport.markSeen(ctx, ['12', '15'])).resolves.toBeUndefined();
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([`PUT ${API}/messages/status/4`]);
+    expect(calls[0]?.headers.get('UniqueAppDeviceID')).toBe(ctx.deviceId);
+    expect(calls[0]?.headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.body))).toEqual({ messageIds: [12, 15] });
+  });
+
+  it('counts the unseen with GET /messages/unseen/count', async () => {
+    const { transport, calls } = setup([json(envelope({ messageIds: [3, 4, 9], count: 3 }))]);
+    await expect(transport.unseenCount(ctx)).resolves.toBe(3);
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${API}/messages/unseen/count`]);
+    expect(calls[0]?.body).toBeUndefined();
+  });
+
+  it('rejects answers it cannot use as invalid, and errors as their kinds', async () => {
+    const { transport } = setup([
+      json(envelope({ marked: true })),
+      json(envelope({ count: -2 })),
+      json({ data: null, status: 'ERROR', notifications: [{ type: 'error', message: 'malformed_messageIds' }] }, 400),
+      raw('', 503),
+    ]);
+    await expect(transport.markSeen(ctx, ['1'])).rejects.toMatchObject({ kind: 'invalid', details: {} });
+    await expect(transport.unseenCount(ctx)).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(transport.markSeen(ctx, ['1'])).rejects.toMatchObject({
+      kind: 'invalid',
+      details: { status: 400, code: 'malformed_messageIds' },
+    });
+    await expect(transport.unseenCount(ctx)).rejects.toMatchObject({ kind: 'server', details: { status: 503 } });
+  });
+});
