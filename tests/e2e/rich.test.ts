@@ -10,6 +10,7 @@ import {
   type Page,
   POLL_TIMEOUT,
   problems,
+  type ServerMessage,
   sendFromComposer,
   useBrowser,
   widget,
@@ -254,6 +255,27 @@ describe('who the visitor is', () => {
       (window as unknown as { ParleyChat: { identify(info: object): void } }).ParleyChat.identify({ name: 'Ann' }),
     );
     await expect.poll(identity, { timeout: POLL_TIMEOUT }).toEqual([{ name: 'Ann' }]);
+    expect(await problems()).toEqual([]);
+  });
+});
+
+describe('seen', () => {
+  it("the agent's messages shown in the open panel reach the server as seen, once", async () => {
+    const { page } = state;
+    const deviceId = await openChat(page);
+    await agent.replyRich(deviceId, { agentName: 'Sam', message: 'We are looking into it.' });
+    const w = widget(page);
+    await w.agentMessage('We are looking into it.').waitFor({ timeout: POLL_TIMEOUT });
+    const statusOnServer = async () =>
+      ((await agent.results(deviceId)) as (ServerMessage & { status?: number })[]).find(
+        (m) => m.message === 'We are looking into it.',
+      )?.status;
+    await expect.poll(statusOnServer, { timeout: POLL_TIMEOUT }).toBe(4);
+    // A few more polls with the panel open: nothing is marked twice.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForTimeout(3000);
+    const marks = (await control.requests()).filter((r) => r.method === 'PUT' && r.path === '/messages/status/4');
+    expect(marks).toHaveLength(1);
     expect(await problems()).toEqual([]);
   });
 });
